@@ -1,0 +1,43 @@
+from django import forms
+from django.conf import settings
+from django.urls import reverse_lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import PrivacyConsent, SeekerProfile
+
+
+class ConsentSignupForm(forms.Form):
+    """Extra sign-up fields; allauth's sign-up form inherits from this class.
+
+    Consent is explicit: an unticked box by default, required, and recorded with
+    the version of the notice she read and the time she agreed.
+    """
+
+    privacy_consent = forms.BooleanField(
+        required=True,
+        error_messages={"required": _("Please read and agree to the privacy notice to create an account.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["privacy_consent"].label = format_html(
+            _('I have read and agree to the <a href="{}" target="_blank" rel="noopener">privacy notice</a>'),
+            reverse_lazy("privacy_notice"),
+        )
+
+    def signup(self, request, user):
+        PrivacyConsent.objects.create(user=user, notice_version=settings.PRIVACY_NOTICE_VERSION)
+
+
+class SeekerProfileForm(forms.ModelForm):
+    class Meta:
+        model = SeekerProfile
+        fields = ["school", "major", "degree", "graduation_year", "city", "preferences"]
+        widgets = {"preferences": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_graduation_year(self):
+        year = self.cleaned_data.get("graduation_year")
+        if year is not None and not 1950 <= year <= 2100:
+            raise forms.ValidationError(_("Please enter a year between 1950 and 2100."))
+        return year

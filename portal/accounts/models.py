@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account. The email address is the login; there is no username."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.display_name or self.email
+
+    def get_full_name(self):
+        return self.display_name or super().get_full_name() or self.email
+
+    def get_short_name(self):
+        return self.display_name or self.email.split("@")[0]
+
+
+class PrivacyConsent(models.Model):
+    """The record that a person agreed to a version of the privacy notice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
+    notice_version = models.CharField(_("privacy notice version"), max_length=20)
+    consented_at = models.DateTimeField(_("consented at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("privacy consent")
+        verbose_name_plural = _("privacy consents")
+        ordering = ["-consented_at"]
+
+    def __str__(self):
+        return f"{self.user} · {self.notice_version}"
+
+
+class SeekerProfile(models.Model):
+    """What a graduate tells the portal about herself when she looks for work."""
+
+    class Degree(models.TextChoices):
+        ASSOCIATE = "associate", _("Associate degree (专科)")
+        BACHELOR = "bachelor", _("Bachelor's degree")
+        MASTER = "master", _("Master's degree")
+        DOCTORATE = "doctorate", _("Doctorate")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seeker_profile")
+    school = models.CharField(_("school"), max_length=120, blank=True)
+    major = models.CharField(_("major"), max_length=120, blank=True)
+    degree = models.CharField(_("degree"), max_length=20, choices=Degree.choices, blank=True)
+    graduation_year = models.PositiveSmallIntegerField(_("graduation year"), null=True, blank=True)
+    city = models.CharField(_("city"), max_length=60, blank=True)
+    preferences = models.TextField(_("what kind of work she is looking for"), blank=True)
+
+    class Meta:
+        verbose_name = _("job seeker profile")
+        verbose_name_plural = _("job seeker profiles")
+
+    def __str__(self):
+        return str(self.user)

@@ -1,0 +1,71 @@
+"""GET /healthz: is every configured part of the portal answering?
+
+200 when all answer, 503 naming what does not. Each check is short and bounded
+by a timeout, so a dead dependency makes the check fail, not hang.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+def check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def check_cache():
+    key = "healthz:probe"
+    cache.set(key, "ok", 10)
+    if cache.get(key) != "ok":
+        raise RuntimeError("cache did not return the value just written")
+
+
+def check_broker():
+    from portal.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+
+
+def check_search():
+    from elasticsearch import Elasticsearch
+
+    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=2, max_retries=0)
+    try:
+        client.info()
+    finally:
+        client.close()
+
+
+def configured_checks():
+    checks = {"database": check_database, "cache": check_cache}
+    if settings.REDIS_URL:
+        checks["broker"] = check_broker
+    if settings.ELASTICSEARCH_URL:
+        checks["search"] = check_search
+    return checks
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    report = {}
+    for name, check in configured_checks().items():
+        started = time.monotonic()
+        try:
+            check()
+        except Exception as exc:  # any failure of a dependency is a finding, not a crash
+            report[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
+        else:
+            report[name] = {"ok": True}
+        report[name]["ms"] = round((time.monotonic() - started) * 1000, 1)
+    failing = [name for name, result in report.items() if not result["ok"]]
+    body = {"status": "ok" if not failing else "unavailable", "failing": failing, "checks": report}
+    return JsonResponse(body, status=503 if failing else 200)

@@ -1,0 +1,70 @@
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class ImageWithCaptionBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    alt_text = blocks.CharBlock(
+        label=_("alternative text"),
+        required=False,
+        help_text=_("What the image shows, for people who cannot see it. Leave empty for decoration."),
+    )
+    caption = blocks.CharBlock(label=_("caption"), required=False)
+
+    class Meta:
+        icon = "image"
+        template = "pages/blocks/image_with_caption.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(label=_("attribution"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "pages/blocks/quote.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The body of news and standard pages."""
+
+    heading = blocks.CharBlock(label=_("heading"), form_classname="title", icon="title",
+                               template="pages/blocks/heading.html")
+    paragraph = blocks.RichTextBlock(label=_("paragraph"), features=["bold", "italic", "link", "ol", "ul"])
+    image = ImageWithCaptionBlock(label=_("image"))
+    quote = QuoteBlock(label=_("quote"))
+
+
+class CounterBlock(blocks.StructBlock):
+    """One figure on the home page, such as how many women found work."""
+
+    number = blocks.IntegerBlock(label=_("number"), min_value=0)
+    suffix = blocks.CharBlock(label=_("suffix"), required=False, max_length=8, help_text=_("e.g. + or 万"))
+    label = blocks.CharBlock(label=_("label"), max_length=60)
+
+    class Meta:
+        icon = "pick"
+        template = "pages/blocks/counter.html"
+
+
+class LinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("label"), max_length=40)
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.CharBlock(
+        label=_("address"), required=False, max_length=200,
+        help_text=_("A path on this site such as /jobs/, used when no page is chosen."),
+    )
+
+    class Meta:
+        icon = "link"
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        if not cleaned.get("page") and not cleaned.get("url"):
+            raise StructBlockValidationError(
+                block_errors={"url": ValidationError(_("Choose a page or enter an address."))}
+            )
+        return cleaned

@@ -1,0 +1,150 @@
+"""Demo content for the site shell: home page, news, about and navigation.
+
+Drawn from the portal's real story: a job-seeking service for female college
+graduates that the women's federation of Yongchuan, Chongqing launched with a
+vocational school in April 2024.
+"""
+
+import datetime
+import json
+
+from wagtail.models import Site
+
+from .models import FooterSettings, HomePage, NavigationSettings, NewsIndexPage, NewsPage, StandardPage
+from .structure import ensure_home_page
+
+HOME = {
+    "title": "巾帼职达",
+    "hero_title": "巾帼职达：陪你走好求职每一步",
+    "hero_text": "面向女大学生的一站式就业服务：职场礼仪与面试技巧课程，心理、教育、法律专家一对一咨询，"
+    "还有经过审核、拒绝性别歧视的招聘岗位。",
+    "hero_cta_label": "找工作",
+    "hero_cta_url": "/jobs/",
+    "intro": "<p>“巾帼职达”由永川区妇联联合职业院校于 2024 年 4 月推出，"
+    "已帮助 2300 余名女性通过平台实现就业。</p>",
+}
+
+COUNTERS = [
+    (2300, "+", "名女性通过平台就业"),
+    (120, "+", "场就业能力培训"),
+    (36, "", "位心理、教育、法律顾问"),
+    (400, "+", "家合作用人单位"),
+]
+
+NEWS = [
+    ("2024-04-18", "“巾帼职达”女大学生就业服务平台正式上线",
+     "永川区妇联联合职业院校推出面向女大学生的线上求职服务平台，集培训、咨询、招聘于一体。",
+     "平台上线当天，首批 60 余家企业入驻，发布岗位 800 余个。区妇联负责人表示，平台将持续为女大学生提供"
+     "职场礼仪、面试技巧等培训，并组建心理、教育、法律专家团队提供一对一咨询。"),
+    ("2024-05-10", "职场礼仪公益课走进校园，300 余名女大学生参加",
+     "“巾帼职达”首期职场礼仪课在职业院校开讲，讲师现场示范面试着装与商务沟通。",
+     "课程围绕求职第一印象、电话与邮件礼仪、会议礼仪展开。课后，学员可在平台预约面试技巧进阶课。"),
+    ("2024-06-06", "专场招聘会：60 余家企业提供岗位 1200 余个",
+     "在区妇联组织下，智能制造、电子商务、教育培训等行业企业现场招聘女大学生。",
+     "所有参会企业均签署了公平招聘承诺书，岗位信息经平台审核，不得设置性别限制或询问婚育情况。"),
+    ("2024-07-22", "心理咨询志愿团队入驻平台，毕业季焦虑有处倾诉",
+     "12 位心理咨询师加入平台顾问库，为求职受挫、职业迷茫的女大学生提供免费一对一咨询。",
+     "咨询可选择线上视频、电话或到妇女儿童活动中心面谈，所有咨询内容严格保密。"),
+    ("2024-09-12", "律师解读《妇女权益保障法》：招聘中不得设置性别门槛",
+     "平台法律顾问结合真实案例，讲解求职中遇到性别歧视、婚育询问时如何维权。",
+     "根据 2022 年修订的《妇女权益保障法》第四十三条，用人单位在招录过程中不得限定为男性或者规定男性优先，"
+     "不得询问妇女婚育情况，不得将妊娠测试作为入职体检项目。"),
+    ("2024-11-05", "形象与着装课：为面试打造得体职业形象",
+     "色彩顾问与化妆师为学员讲解面试妆容、职业着装搭配，并进行一对一形象诊断。",
+     "课程共四期，每期 30 人，报名满额后可加入候补名单，有名额释放时平台会第一时间通知。"),
+    ("2025-03-08", "三八节特别活动：优秀女性职场分享会",
+     "五位在不同行业打拼的女性校友回到校园，分享从求职到晋升的经验。",
+     "分享会上，校友们谈到了第一份工作的选择、职场沟通以及如何平衡事业与生活。"),
+    ("2025-12-20", "平台年度报告：2300 余名女性通过平台实现就业",
+     "“巾帼职达”发布年度服务报告：累计开展培训 120 余场，提供咨询 1500 余人次。",
+     "报告显示，平台岗位覆盖永川、渝中、江北、沙坪坝等区县，其中家庭友好型岗位占比持续提升。"),
+]
+
+ABOUT = (
+    "关于我们",
+    "巾帼职达是永川区妇联与职业院校共同运营的女大学生就业服务平台。",
+    [
+        ("heading", "我们做什么"),
+        ("paragraph", "<p>我们为女大学生提供就业能力培训、一对一专家咨询和经过审核的招聘信息。"
+                      "所有岗位在发布前都会经过反就业性别歧视审查。</p>"),
+        ("heading", "联系我们"),
+        ("paragraph", "<p>工作日 9:00–17:30，欢迎来电或到永川区妇女儿童活动中心咨询。</p>"),
+    ],
+)
+
+NAV_LINKS = [("课程培训", "/courses/"), ("专家咨询", "/consultants/"), ("招聘岗位", "/jobs/"),
+             ("新闻动态", "/news/"), ("关于我们", "/about/")]
+
+
+def _body(blocks):
+    return json.dumps([{"type": kind, "value": value} for kind, value in blocks])
+
+
+def seed_home():
+    home = ensure_home_page(**HOME)
+    changed = False
+    for field, value in HOME.items():
+        if not getattr(home, field):
+            setattr(home, field, value)
+            changed = True
+    if not home.counters:
+        home.counters = [("counter", {"number": n, "suffix": s, "label": label}) for n, s, label in COUNTERS]
+        changed = True
+    if changed:
+        home.save_revision().publish()
+
+
+def seed_about():
+    home = HomePage.objects.get()
+    if StandardPage.objects.filter(slug="about").exists():
+        return
+    title, intro, blocks = ABOUT
+    home.add_child(instance=StandardPage(title=title, slug="about", intro=intro, body=_body(blocks)))
+
+
+def seed_news(size):
+    def step():
+        home = HomePage.objects.get()
+        index = NewsIndexPage.objects.first()
+        if index is None:
+            index = home.add_child(instance=NewsIndexPage(
+                title="新闻动态", slug="news", intro="妇联活动、培训与招聘会的最新消息。"))
+        existing = set(NewsPage.objects.values_list("slug", flat=True))
+        for round_ in range(size):
+            for number, (date, title, intro, text) in enumerate(NEWS, start=1):
+                slug = f"news-{number}" if round_ == 0 else f"news-{number}-{round_}"
+                if slug in existing:
+                    continue
+                day = datetime.date.fromisoformat(date) - datetime.timedelta(days=round_ * 7)
+                index.add_child(instance=NewsPage(
+                    title=title if round_ == 0 else f"{title}（{round_ + 1}）",
+                    slug=slug, date=day, intro=intro,
+                    body=_body([("paragraph", f"<p>{intro}</p>"), ("paragraph", f"<p>{text}</p>")]),
+                ))
+    return step
+
+
+def seed_site_settings():
+    site = Site.objects.get(is_default_site=True)
+    navigation = NavigationSettings.for_site(site)
+    if not navigation.links:
+        navigation.links = [("link", {"label": label, "page": None, "url": url}) for label, url in NAV_LINKS]
+        navigation.save()
+    footer = FooterSettings.for_site(site)
+    if not footer.about:
+        footer.about = "永川区妇联与职业院校联合推出的女大学生就业服务平台，提供培训、咨询与招聘服务。"
+        footer.address = "重庆市永川区妇女儿童活动中心"
+        footer.phone = "023-4981 0000"
+        footer.email = "service@jinguo.example"
+        footer.copyright = "© 2024–2026 巾帼职达 · 永川区妇女联合会"
+        footer.links = [("link", {"label": "关于我们", "page": None, "url": "/about/"})]
+        footer.save()
+
+
+def seed(size):
+    return [
+        ("home", seed_home),
+        ("about", seed_about),
+        ("news", seed_news(size)),
+        ("settings", seed_site_settings),
+    ]

@@ -1,0 +1,136 @@
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.extensions import home_featured_slots
+
+from .blocks import BodyBlock, CounterBlock, LinkBlock
+
+
+class HomePage(Page):
+    hero_title = models.CharField(_("hero title"), max_length=80)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("hero image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    hero_cta_label = models.CharField(_("call to action label"), max_length=30, blank=True)
+    hero_cta_url = models.CharField(_("call to action address"), max_length=200, blank=True)
+    counters = StreamField(
+        [("counter", CounterBlock())], verbose_name=_("outcome counters"), blank=True, max_num=4,
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image"),
+             FieldPanel("hero_cta_label"), FieldPanel("hero_cta_url")],
+            heading=_("Hero"),
+        ),
+        FieldPanel("counters"),
+        FieldPanel("intro"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("hero_text"), index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_slots"] = home_featured_slots(request)
+        context["latest_news"] = (
+            NewsPage.objects.live().public().select_related("main_image").order_by("-date", "-pk")[:3]
+        )
+        return context
+
+
+class StandardPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class NewsIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["pages.NewsPage"]
+    max_count_per_parent = 1
+    per_page = 10
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = (
+            NewsPage.objects.child_of(self).live().public()
+            .select_related("main_image").order_by("-date", "-pk")
+        )
+        context["articles"] = Paginator(articles, self.per_page).get_page(request.GET.get("page"))
+        return context
+
+
+class NewsPage(Page):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    intro = models.TextField(_("summary"), max_length=300, blank=True)
+    main_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("main image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"), FieldPanel("intro"), FieldPanel("main_image"), FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["pages.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    links = StreamField([("link", LinkBlock())], verbose_name=_("main navigation"), blank=True, max_num=8)
+
+    panels = [FieldPanel("links")]
+
+    class Meta:
+        verbose_name = _("navigation")
+
+
+@register_setting(icon="form")
+class FooterSettings(BaseSiteSetting):
+    about = models.TextField(_("about the portal"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    links = StreamField([("link", LinkBlock())], verbose_name=_("footer links"), blank=True, max_num=10)
+    copyright = models.CharField(_("copyright line"), max_length=120, blank=True)
+
+    panels = [
+        FieldPanel("about"),
+        MultiFieldPanel([FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")], heading=_("Contact")),
+        FieldPanel("links"),
+        FieldPanel("copyright"),
+    ]
+
+    class Meta:
+        verbose_name = _("footer")

@@ -1,0 +1,44 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page's address in each language, for the language switcher."""
+    request = context["request"]
+    current = get_language()
+    path = request.get_full_path()
+    return [
+        {"code": code, "name": name, "url": translate_url(path, code), "current": code == current}
+        for code, name in settings.LANGUAGES
+    ]
+
+
+@register.simple_tag
+def localized_path(path):
+    """Prefix a site path such as /jobs/ with the active language's prefix."""
+    language = get_language()
+    if not path.startswith("/") or path.startswith("//") or language == settings.LANGUAGE_CODE:
+        return path
+    prefix = f"/{language}/"
+    return path if path.startswith(prefix) else prefix + path.lstrip("/")
+
+
+@register.simple_tag
+def link_href(link):
+    """The address of a LinkBlock value: the chosen page, else the given path."""
+    page = link.get("page")
+    if page is not None:
+        return page.url or "#"
+    return localized_path(link.get("url") or "/")
+
+
+@register.filter
+def total_minutes(duration):
+    """A timedelta as whole minutes, rounded up: "try again in 15 minutes"."""
+    seconds = duration.total_seconds() if duration else 0
+    return max(1, int(-(-seconds // 60)))

@@ -14,6 +14,9 @@ class ConsentSignupForm(forms.Form):
     the version of the notice she read and the time she agreed.
     """
 
+    # allauth puts its own fields after ours unless told; consent comes last.
+    field_order = ["email", "password1", "password2", "privacy_consent"]
+
     privacy_consent = forms.BooleanField(
         required=True,
         error_messages={"required": _("Please read and agree to the privacy notice to create an account.")},

@@ -52,6 +52,8 @@ class CounterBlock(blocks.StructBlock):
 
 class LinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("label"), max_length=40)
+    # Site chrome is bilingual even while page content is Chinese only.
+    label_en = blocks.CharBlock(label=_("English label"), max_length=40, required=False)
     page = blocks.PageChooserBlock(label=_("page"), required=False)
     url = blocks.CharBlock(
         label=_("address"), required=False, max_length=200,

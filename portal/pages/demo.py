@@ -72,8 +72,8 @@ ABOUT = (
     ],
 )
 
-NAV_LINKS = [("课程培训", "/courses/"), ("专家咨询", "/consultants/"), ("招聘岗位", "/jobs/"),
-             ("新闻动态", "/news/"), ("关于我们", "/about/")]
+NAV_LINKS = [("课程培训", "Courses", "/courses/"), ("专家咨询", "Consultants", "/consultants/"),
+             ("招聘岗位", "Jobs", "/jobs/"), ("新闻动态", "News", "/news/"), ("关于我们", "About", "/about/")]
 
 
 def _body(blocks):
@@ -128,7 +128,10 @@ def seed_site_settings():
     site = Site.objects.get(is_default_site=True)
     navigation = NavigationSettings.for_site(site)
     if not navigation.links:
-        navigation.links = [("link", {"label": label, "page": None, "url": url}) for label, url in NAV_LINKS]
+        navigation.links = [
+            ("link", {"label": label, "label_en": label_en, "page": None, "url": url})
+            for label, label_en, url in NAV_LINKS
+        ]
         navigation.save()
     footer = FooterSettings.for_site(site)
     if not footer.about:
@@ -137,7 +140,7 @@ def seed_site_settings():
         footer.phone = "023-4981 0000"
         footer.email = "service@jinguo.example"
         footer.copyright = "© 2024–2026 巾帼职达 · 永川区妇女联合会"
-        footer.links = [("link", {"label": "关于我们", "page": None, "url": "/about/"})]
+        footer.links = [("link", {"label": "关于我们", "label_en": "About", "page": None, "url": "/about/"})]
         footer.save()
 
 

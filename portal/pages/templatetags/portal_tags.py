@@ -29,6 +29,14 @@ def localized_path(path):
 
 
 @register.simple_tag
+def link_label(link):
+    """A LinkBlock's label in the active language (English falls back to Chinese)."""
+    if get_language() == "en" and link.get("label_en"):
+        return link["label_en"]
+    return link.get("label", "")
+
+
+@register.simple_tag
 def link_href(link):
     """The address of a LinkBlock value: the chosen page, else the given path."""
     page = link.get("page")

@@ -6,6 +6,8 @@ a list of (label, callable) steps, so the progress bar can count them. Seeders
 are idempotent: running the command again adds nothing that is already there.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -31,6 +33,8 @@ class Command(BaseCommand):
         steps = []
         for path in settings.DEMO_SEEDERS:
             steps.extend(import_string(path)(size))
+        # Wagtail logs every page it creates; the progress bar says enough here.
+        logging.getLogger("wagtail").setLevel(logging.WARNING)
         with tqdm(total=len(steps), desc="seed_demo", unit="step", disable=options["verbosity"] == 0) as bar:
             for label, step in steps:
                 bar.set_postfix_str(label)

@@ -33,10 +33,10 @@ $(BIN)/.installed: requirements.txt
 
 # Compiled with Babel, so that GNU gettext is needed only to extract strings.
 messages: venv
-	$(BIN)/pybabel compile --statistics -d locale -D django
+	for dir in $(wildcard locale */locale); do $(BIN)/pybabel compile -d $$dir -D django || exit 1; done
 
 makemessages: venv
-	$(BIN)/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles
+	$(BIN)/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles --ignore=tests
 
 lint: venv
 	$(BIN)/ruff check .

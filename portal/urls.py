@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import health
 from portal.accounts import views as account_views
+from portal.api import api
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("api/v1/", api.urls),
 ]
 
 # Chinese at the root, English under /en/.
@@ -24,6 +26,11 @@ urlpatterns += i18n_patterns(
     path("me/", account_views.dashboard, name="dashboard"),
     path("me/profile/", account_views.edit_profile, name="edit_profile"),
     path("privacy/", account_views.privacy_notice, name="privacy_notice"),
+    # App views come before Wagtail's catch-all; /courses/ itself is a Wagtail page.
+    path("courses/", include("courses.urls")),
+    path("consultants/", include("consultants.urls")),
+    path("jobs/", include("jobs.urls")),
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -92,3 +92,4 @@ class SeekerProfile(models.Model):
 
     def __str__(self):
         return str(self.user)
+

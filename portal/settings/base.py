@@ -196,7 +196,12 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 # trees stay off until editors translate page content.
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each app keeps its own catalogue; the site shell's is the root locale/. Listed
+# so that `makemessages` files each string under the app it comes from (the
+# root must come last: it contains every app's directory).
+LOCALE_PATHS = [BASE_DIR / app / "locale" for app in ("courses", "consultants", "jobs", "search")] + [
+    BASE_DIR / "locale"
+]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

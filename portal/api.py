@@ -1,0 +1,95 @@
+"""JSON API v1 at /api/v1/ (django-ninja; OpenAPI at /api/v1/openapi.json).
+
+Authentication: the site session (CSRF checked on unsafe methods) or a personal
+token from POST /api/v1/auth/token sent as `Authorization: Bearer <token>`.
+Every error is `{"detail": ..., "code": ...}`; bad input is 400 with the field
+errors listed under `errors`. Each app adds its routes in its own `api.py`.
+"""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+
+
+class ApiError(Exception):
+    """Raise from an endpoint to answer with a status, a stable code and a message."""
+
+    def __init__(self, status, code, detail, **extra):
+        super().__init__(detail)
+        self.status, self.code, self.detail, self.extra = status, code, detail, extra
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        from portal.accounts.tokens import user_for_token
+
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+# Either a personal token or the site session; the session checks CSRF.
+AUTH = [BearerToken(), SessionAuth()]
+
+api = NinjaAPI(
+    title="巾帼职达 API",
+    version="1",
+    urls_namespace="api-v1",
+    throttle=[AnonRateThrottle("60/min"), AuthRateThrottle("240/min")],
+)
+
+
+def error_response(request, status, code, detail, **extra):
+    return api.create_response(request, {"detail": detail, "code": code, **extra}, status=status)
+
+
+@api.exception_handler(ApiError)
+def _api_error(request, exc):
+    return error_response(request, exc.status, exc.code, exc.detail, **exc.extra)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc):
+    errors = []
+    for error in exc.errors:
+        # ninja reports e.g. ("body", "body", "email"); the client sent "email".
+        parts = [str(part) for part in error.get("loc", [])]
+        while parts and parts[0] in {"body", "query", "path", "form", "file"}:
+            parts.pop(0)
+        errors.append({"field": ".".join(parts) or None, "message": error.get("msg")})
+    return error_response(request, 400, "invalid", _("The request has invalid fields."), errors=errors)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return error_response(request, 401, "unauthenticated", _("Log in or send a valid token."))
+
+
+@api.exception_handler(AuthorizationError)
+def _forbidden(request, exc):
+    return error_response(request, 403, "forbidden", _("You may not do this."))
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return error_response(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(Throttled)
+def _throttled(request, exc):
+    return error_response(request, 429, "throttled", _("Too many requests. Please wait a moment."))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    return error_response(request, exc.status_code, "error", str(exc))
+
+
+api.add_router("/", "portal.accounts.api.router")
+api.add_router("/", "courses.api.router")
+api.add_router("/", "consultants.api.router")
+api.add_router("/", "jobs.api.router")

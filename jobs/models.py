@@ -1,0 +1,267 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import RevisionMixin
+from wagtail.search import index
+
+from .choices import CompanySize, Education, Experience, FamilyFriendly, Industry, JobType
+from .storage import private_storage
+
+
+class Employer(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices)
+    size = models.CharField(_("size"), max_length=10, choices=CompanySize.choices, blank=True)
+    city = models.CharField(_("city"), max_length=40, default="重庆")
+    district = models.CharField(_("district"), max_length=20, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    verified = models.BooleanField(_("verified"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    search_fields = [index.SearchField("name"), index.SearchField("description"), index.FilterField("verified")]
+
+    class Meta:
+        verbose_name = _("employer")
+        verbose_name_plural = _("employers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def notification_emails(self):
+        """Where notices about this employer's postings go: its accounts, else its contact address."""
+        emails = [member.user.email for member in self.members.select_related("user") if member.user.is_active]
+        return emails or ([self.contact_email] if self.contact_email else [])
+
+
+class EmployerMember(models.Model):
+    """A user account that acts for an employer: submits its postings, sees its applicants."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employer_membership")
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="members")
+
+    class Meta:
+        verbose_name = _("employer account")
+        verbose_name_plural = _("employer accounts")
+
+    def __str__(self):
+        return f"{self.user} → {self.employer}"
+
+
+class JobPostingQuerySet(models.QuerySet):
+    def visible(self, now=None):
+        """Postings the public may see: approved, published and not yet expired.
+        Computed at query time, so a posting expires with the clock, not a save."""
+        now = now or timezone.now()
+        return self.filter(status=JobPosting.Status.APPROVED, published_at__lte=now, expires_at__gt=now)
+
+    def expired(self, now=None):
+        now = now or timezone.now()
+        return self.filter(status=JobPosting.Status.APPROVED, expires_at__lte=now)
+
+
+class JobPosting(RevisionMixin, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Waiting for moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        CLOSED = "closed", _("Closed")
+
+    employer = models.ForeignKey(Employer, verbose_name=_("employer"), on_delete=models.CASCADE, related_name="jobs")
+    title = models.CharField(_("title"), max_length=120)
+    city = models.CharField(_("city"), max_length=40, default="重庆")
+    district = models.CharField(_("district"), max_length=20, blank=True)
+    industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices)
+    job_type = models.CharField(_("job type"), max_length=20, choices=JobType.choices, default=JobType.FULL_TIME)
+    salary_min = models.PositiveIntegerField(_("monthly salary from (CNY)"))
+    salary_max = models.PositiveIntegerField(_("monthly salary up to (CNY)"))
+    education = models.CharField(_("education"), max_length=20, choices=Education.choices, default=Education.ANY)
+    experience = models.CharField(_("experience"), max_length=20, choices=Experience.choices, default=Experience.NONE)
+    description = models.TextField(_("description"))
+    requirements = models.TextField(_("requirements"), blank=True)
+    benefits = models.TextField(_("benefits"), blank=True)
+    family_friendly = models.JSONField(_("family-friendly benefits"), default=list, blank=True)
+    how_to_apply = models.TextField(_("how to apply"), blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    moderation_comment = models.TextField(_("moderation comment"), blank=True)
+    # Phrases the discrimination check found at the last save: [{"phrase", "category", "field"}].
+    flagged_phrases = models.JSONField(_("flagged phrases"), default=list, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    expiry_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = JobPostingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("job posting")
+        verbose_name_plural = _("job postings")
+        ordering = ["-published_at", "-pk"]
+        permissions = [("moderate_jobposting", _("Can approve or reject job postings"))]
+        constraints = [
+            models.CheckConstraint(condition=Q(salary_min__lte=models.F("salary_max")), name="job_salary_range"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "expires_at", "published_at"]),
+            models.Index(fields=["city", "district"]),
+        ]
+
+    def __str__(self):
+        return f"{self.title} · {self.employer}"
+
+    def clean(self):
+        errors = {}
+        if self.salary_min is not None and self.salary_max is not None and self.salary_min > self.salary_max:
+            errors["salary_max"] = _("The maximum salary must not be below the minimum.")
+        if self.salary_max is not None and self.salary_max > 1_000_000:
+            errors["salary_max"] = _("Please enter a monthly salary in yuan.")
+        unknown = set(self.family_friendly or []) - set(FamilyFriendly.values)
+        if unknown:
+            errors["family_friendly"] = _("Unknown family-friendly benefit.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_visible(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.APPROVED
+            and self.published_at is not None
+            and self.published_at <= now < self.expires_at
+        )
+
+    def is_expired(self, now=None):
+        return self.status == self.Status.APPROVED and self.expires_at <= (now or timezone.now())
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("jobs:detail", args=[self.pk])
+
+    def family_friendly_labels(self):
+        labels = dict(FamilyFriendly.choices)
+        return [labels[key] for key in self.family_friendly if key in labels]
+
+
+class DiscriminatoryPhrase(models.Model):
+    """Wording that editors add to the built-in anti-discrimination check."""
+
+    class Category(models.TextChoices):
+        GENDER = "gender", _("Gender limit or preference")
+        MARRIAGE = "marriage", _("Marriage or childbearing")
+        PREGNANCY = "pregnancy", _("Pregnancy test")
+
+    phrase = models.CharField(_("phrase"), max_length=60, unique=True)
+    category = models.CharField(_("category"), max_length=12, choices=Category.choices)
+    active = models.BooleanField(_("active"), default=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("discriminatory phrase")
+        verbose_name_plural = _("discriminatory phrases")
+        ordering = ["category", "phrase"]
+
+    def __str__(self):
+        return self.phrase
+
+    def clean(self):
+        if len(self.phrase.strip()) < 2:
+            raise ValidationError({"phrase": _("A phrase needs at least two characters.")})
+
+
+class CV(models.Model):
+    """A CV a graduate uploaded. Stored outside the public media directory and
+    served only by a view that checks who asks."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (DOCX)"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cvs")
+    file = models.FileField(storage=private_storage, upload_to="cvs/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=120)
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("CV")
+        verbose_name_plural = _("CVs")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class CVAccess(models.Model):
+    """Audit log: someone other than its owner opened a CV."""
+
+    cv = models.ForeignKey(CV, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    accessed_at = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("CV access")
+        verbose_name_plural = _("CV accesses")
+        ordering = ["-accessed_at"]
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        VIEWED = "viewed", _("Viewed by the employer")
+        INTERVIEW = "interview", _("Invited to interview")
+        OFFER = "offer", _("Offer made")
+        HIRED = "hired", _("Hired")
+        REJECTED = "rejected", _("Not selected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    seeker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
+    job = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="applications")
+    cv = models.ForeignKey(CV, on_delete=models.PROTECT, related_name="applications")
+    cover_note = models.TextField(_("cover note"), max_length=3000, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["seeker", "job"], name="one_application_per_job")]
+
+    def __str__(self):
+        return f"{self.seeker} → {self.job}"
+
+
+class Placement(models.Model):
+    """A woman got a job through the portal: the outcome the federation reports."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="placement")
+    job = models.ForeignKey(JobPosting, on_delete=models.PROTECT, related_name="placements")
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="placements")
+    placed_on = models.DateField(_("date"), default=timezone.localdate)
+    salary_band = models.CharField(_("salary band"), max_length=10)
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        ordering = ["-placed_on"]
+
+    def __str__(self):
+        return f"{self.application.seeker} @ {self.employer}"

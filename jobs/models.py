@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import RevisionMixin
@@ -124,6 +125,9 @@ class JobPosting(RevisionMixin, models.Model):
     def __str__(self):
         return f"{self.title} · {self.employer}"
 
+    def get_absolute_url(self):
+        return reverse("jobs:detail", args=[self.pk])
+
     def clean(self):
         errors = {}
         if self.salary_min is not None and self.salary_max is not None and self.salary_min > self.salary_max:
@@ -146,11 +150,6 @@ class JobPosting(RevisionMixin, models.Model):
 
     def is_expired(self, now=None):
         return self.status == self.Status.APPROVED and self.expires_at <= (now or timezone.now())
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("jobs:detail", args=[self.pk])
 
     def family_friendly_labels(self):
         labels = dict(FamilyFriendly.choices)
@@ -219,6 +218,9 @@ class CVAccess(models.Model):
         verbose_name = _("CV access")
         verbose_name_plural = _("CV accesses")
         ordering = ["-accessed_at"]
+
+    def __str__(self):
+        return f"{self.user} · {self.cv} · {self.accessed_at:%Y-%m-%d %H:%M}"
 
 
 class Application(models.Model):

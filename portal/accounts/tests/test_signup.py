@@ -21,7 +21,7 @@ from django.utils.html import escape
 from portal.accounts.models import PrivacyConsent, User
 from portal.notifications.models import OutboundEmail
 
-from .factories import PASSWORD, UserFactory
+from .factories import PASSWORD, UserFactory, reset_rate_limits
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,7 @@ URL_RE = re.compile(r"https?://[^\s<>\"']+")
 
 @pytest.fixture(autouse=True)
 def _site(home_page):
+    reset_rate_limits()
     return home_page
 
 

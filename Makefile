@@ -33,7 +33,8 @@ $(BIN)/.installed: requirements.txt
 
 # Compiled with Babel, so that GNU gettext is needed only to extract strings.
 messages: venv
-	for dir in $(wildcard locale */locale); do $(BIN)/pybabel compile -d $$dir -D django || exit 1; done
+	for po in $(wildcard locale/*/LC_MESSAGES/django.po */locale/*/LC_MESSAGES/django.po); do \
+	  $(BIN)/pybabel compile -i $$po -o $${po%.po}.mo || exit 1; done
 
 makemessages: venv
 	$(BIN)/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles --ignore=tests

@@ -45,3 +45,29 @@ def redis_url():
     if not url:
         pytest.skip("needs Redis: set REDIS_URL=redis://...")
     return url
+
+
+@pytest.fixture(autouse=True)
+def tasks_in_process(request):
+    """Celery tasks run in-process in every test but those marked `redis`, which
+    exercise a real worker. Otherwise, with REDIS_URL set, a test's on-commit
+    callbacks would publish real messages that a worker started by another test
+    could pick up."""
+    from portal.celery import app
+
+    if request.node.get_closest_marker("redis"):
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def forget_rate_limits():
+    """allauth counts sign-ups and logins per address and client in the cache,
+    which with REDIS_URL outlives a test; each test starts with clean counts."""
+    from portal.accounts.tests.factories import reset_rate_limits
+
+    reset_rate_limits()

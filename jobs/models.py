@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
+from . import screening
 from .choices import CompanySize, Education, Experience, FamilyFriendly, Industry, JobType
 from .storage import private_storage
 
@@ -124,6 +125,15 @@ class JobPosting(RevisionMixin, models.Model):
 
     def __str__(self):
         return f"{self.title} · {self.employer}"
+
+    def save(self, *args, **kwargs):
+        # Flags follow the text, whichever way it was saved (site form or admin).
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(screening.SCREENED_FIELDS):
+            self.flagged_phrases = [finding.as_dict() for finding in screening.scan_posting(self)]
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "flagged_phrases"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("jobs:detail", args=[self.pk])

@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import feeds, views
 
 app_name = "jobs"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.job_list, name="list"),
+    path("<int:pk>/", views.job_detail, name="detail"),
+    path("<int:pk>/apply/", views.apply, name="apply"),
+    path("feed/rss/", feeds.NewJobsFeed(), name="feed_rss"),
+    path("feed/atom/", feeds.NewJobsAtomFeed(), name="feed_atom"),
+    path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("applications/<int:pk>/status/", views.application_status, name="application_status"),
+    path("cvs/<int:pk>/", views.cv_download, name="cv"),
+    path("employer/", views.employer_home, name="employer_home"),
+    path("employer/new/", views.employer_edit, name="employer_new"),
+    path("employer/<int:pk>/", views.employer_posting, name="employer_posting"),
+    path("employer/<int:pk>/edit/", views.employer_edit, name="employer_edit"),
+    path("employer/<int:pk>/submit/", views.employer_submit, name="employer_submit"),
+    path("employer/<int:pk>/close/", views.employer_close, name="employer_close"),
+]

@@ -4,9 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from jobs.sitemaps import JobSitemap
 from portal import health
 from portal.accounts import views as account_views
 from portal.api import api
@@ -16,7 +18,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap, "jobs": JobSitemap}}, name="sitemap"),
     path("api/v1/", api.urls),
 ]
 

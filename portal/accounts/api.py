@@ -1,6 +1,6 @@
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from portal.api import AUTH, ApiError
@@ -29,7 +29,7 @@ def create_token(request, body: TokenRequest):
         raise ApiError(401, "bad_credentials", _("Wrong email or password, or the account is locked."))
     if not user.emailaddress_set.filter(verified=True).exists():
         raise ApiError(403, "unverified", _("Please confirm your email address first."))
-    return 201, {"token": issue_token(user, body.name)}
+    return Status(201, {"token": issue_token(user, body.name)})
 
 
 class ProfileOut(Schema):

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
@@ -38,16 +40,36 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock(label=_("quote"))
 
 
+def counter_source_choices():
+    return [("", _("The number as entered"))] + [
+        (key, label) for key, (label, _path) in settings.COUNTER_SOURCES.items()
+    ]
+
+
 class CounterBlock(blocks.StructBlock):
-    """One figure on the home page, such as how many women found work."""
+    """One figure on the home page, such as how many women found work. A figure
+    can be live: the count of records (e.g. placements) plus the number entered,
+    which then stands for what happened before the portal kept records."""
 
     number = blocks.IntegerBlock(label=_("number"), min_value=0)
+    source = blocks.ChoiceBlock(
+        label=_("live count"), choices=counter_source_choices, required=False,
+        help_text=_("Add a count kept by the portal to the number above."),
+    )
     suffix = blocks.CharBlock(label=_("suffix"), required=False, max_length=8, help_text=_("e.g. + or 万"))
     label = blocks.CharBlock(label=_("label"), max_length=60)
 
     class Meta:
         icon = "pick"
         template = "pages/blocks/counter.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        total = value["number"]
+        if value.get("source") in settings.COUNTER_SOURCES:
+            total += import_string(settings.COUNTER_SOURCES[value["source"]][1])()
+        context["total"] = total
+        return context
 
 
 class LinkBlock(blocks.StructBlock):

@@ -24,11 +24,13 @@ HOME = {
     "已帮助 2300 余名女性通过平台实现就业。</p>",
 }
 
+# (number, live source, suffix, label): the first adds the placements the portal
+# records to the 2,300 the federation counted before it kept records.
 COUNTERS = [
-    (2300, "+", "名女性通过平台就业"),
-    (120, "+", "场就业能力培训"),
-    (36, "", "位心理、教育、法律顾问"),
-    (400, "+", "家合作用人单位"),
+    (2300, "placements", "", "名女性通过平台成功就业"),
+    (120, "", "+", "场就业能力培训"),
+    (36, "", "", "位心理、教育、法律顾问"),
+    (400, "", "+", "家合作用人单位"),
 ]
 
 NEWS = [
@@ -88,7 +90,10 @@ def seed_home():
             setattr(home, field, value)
             changed = True
     if not home.counters:
-        home.counters = [("counter", {"number": n, "suffix": s, "label": label}) for n, s, label in COUNTERS]
+        home.counters = [
+            ("counter", {"number": number, "source": source, "suffix": suffix, "label": label})
+            for number, source, suffix, label in COUNTERS
+        ]
         changed = True
     if changed:
         home.save_revision().publish()

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -138,6 +139,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.notifications.tasks.flush_outbox",
         "schedule": timedelta(minutes=1),
     },
+    "remind-expiring-jobs": {
+        "task": "jobs.tasks.remind_expiring_postings",
+        "schedule": timedelta(hours=1),
+    },
 }
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise.
@@ -257,7 +262,13 @@ LOGGING = {
 }
 
 # Sections that the apps add to the home page and to /me/ (see portal/extensions.py).
-HOME_FEATURED_PROVIDERS = []
-DASHBOARD_SECTION_PROVIDERS = []
+HOME_FEATURED_PROVIDERS = [
+    "jobs.services.featured_slot",
+]
+DASHBOARD_SECTION_PROVIDERS = [
+    "jobs.services.dashboard_section",
+]
+# Live figures a home-page counter can show: key -> (label, function returning a count).
+COUNTER_SOURCES = {"placements": (_("Women placed in jobs"), "jobs.services.placement_count")}
 # Demo content, in order (see portal/pages/management/commands/seed_demo.py).
-DEMO_SEEDERS = ["portal.pages.demo.seed"]
+DEMO_SEEDERS = ["portal.pages.demo.seed", "jobs.demo.seed"]

@@ -1,8 +1,8 @@
 """Test data for accounts, reused by the other apps' tests.
 
-    user = UserFactory()                    # verified, can log in with PASSWORD
-    user = UserFactory(verified=False)      # signed up, address not confirmed yet
-    user = UserFactory(password="other")    # another password
+- UserFactory(): a verified user who can log in with PASSWORD;
+- UserFactory(verified=False): signed up, address not confirmed yet;
+- UserFactory(password="other"): another password.
 """
 
 import factory

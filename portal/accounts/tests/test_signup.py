@@ -21,7 +21,7 @@ from django.utils.html import escape
 from portal.accounts.models import PrivacyConsent, User
 from portal.notifications.models import OutboundEmail
 
-from .factories import PASSWORD, UserFactory, reset_rate_limits
+from .factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,26 +32,9 @@ URL_RE = re.compile(r"https?://[^\s<>\"']+")
 
 @pytest.fixture(autouse=True)
 def _site(home_page):
-    reset_rate_limits()
     return home_page
 
 
-@pytest.fixture
-def tasks_in_process():
-    """Run tasks in this process even when REDIS_URL gives Celery a broker.
-
-    These tests are about what sign-up writes and sends, not about transport
-    (tests/test_celery_worker.py covers the worker), and a message left on the
-    shared broker could be picked up later by some other worker.
-    """
-    from portal.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    try:
-        yield
-    finally:
-        app.conf.task_always_eager = previous
 
 
 def signup_data(**overrides):
@@ -141,9 +124,7 @@ def login(client, email="alice@example.com", password=PASSWORD):
     return client.post(LOGIN_URL, {"login": email, "password": password})
 
 
-def test_login_works_only_after_the_address_is_confirmed(
-    client, tasks_in_process, django_capture_on_commit_callbacks
-):
+def test_login_works_only_after_the_address_is_confirmed(client, tasks_in_process, django_capture_on_commit_callbacks):
     confirm_path = _sign_up(client, django_capture_on_commit_callbacks)
     user = User.objects.get()
 
@@ -273,8 +254,9 @@ def test_signing_up_again_with_a_used_address_creates_nothing_and_tells_the_owne
     owner_password = owner.password
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(SIGNUP_URL, signup_data(email="Alice@Example.com", password1="Other-Horse-77",
-                                                        password2="Other-Horse-77"))
+        response = client.post(
+            SIGNUP_URL, signup_data(email="Alice@Example.com", password1="Other-Horse-77", password2="Other-Horse-77")
+        )
 
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")

@@ -50,3 +50,15 @@ def total_minutes(duration):
     """A timedelta as whole minutes, rounded up: "try again in 15 minutes"."""
     seconds = duration.total_seconds() if duration else 0
     return max(1, int(-(-seconds // 60)))
+
+
+@register.filter
+def widget_described(field):
+    """The field's widget, pointing assistive technology at its help text and
+    its errors, so a screen reader reads the error when the input has focus."""
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        ids.append(f"{field.auto_id}_error")
+    return field.as_widget(attrs={"aria-describedby": " ".join(ids)} if ids else None)

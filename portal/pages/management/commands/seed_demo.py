@@ -41,4 +41,5 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     step()
                 bar.update(1)
-        self.stdout.write(self.style.SUCCESS(f"Demo content ready ({len(steps)} steps, size {size})."))
+        if options["verbosity"]:
+            self.stdout.write(self.style.SUCCESS(f"Demo content ready ({len(steps)} steps, size {size})."))

@@ -1,0 +1,319 @@
+"""What the rest of the portal, the pages and the API do with jobs.
+
+Every rule about who may do what to a posting or an application lives here;
+views and API endpoints translate the JobError they raise into a page message
+or a JSON error.
+"""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from portal.notifications.services import queue_email
+
+from . import screening
+from .choices import salary_band
+from .models import CV, Application, CVAccess, EmployerMember, JobPosting, Placement
+from .uploads import validate_cv
+
+
+class JobError(Exception):
+    status = 400
+    code = "invalid"
+
+    def __init__(self, message, code=None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+
+class NotFound(JobError):
+    status, code = 404, "not_found"
+
+
+class Gone(JobError):
+    status, code = 410, "expired"
+
+
+class Conflict(JobError):
+    status, code = 409, "conflict"
+
+
+class Forbidden(JobError):
+    status, code = 403, "forbidden"
+
+
+# ---------------------------------------------------------------- roles
+
+
+def employer_for(user):
+    """The employer a user acts for, or None."""
+    if not user.is_authenticated:
+        return None
+    membership = EmployerMember.objects.select_related("employer").filter(user=user).first()
+    return membership.employer if membership else None
+
+
+def can_moderate(user):
+    return user.is_authenticated and user.has_perm("jobs.moderate_jobposting")
+
+
+def can_manage_applications(user, job):
+    if not user.is_authenticated:
+        return False
+    if user.has_perm("jobs.change_application"):
+        return True
+    return EmployerMember.objects.filter(user=user, employer_id=job.employer_id).exists()
+
+
+# ---------------------------------------------------------------- postings
+
+
+def visible_jobs():
+    return JobPosting.objects.visible().select_related("employer")
+
+
+def get_visible_job(job_id):
+    """The posting a visitor asked for: NotFound when it never was public, Gone when it expired."""
+    job = JobPosting.objects.select_related("employer").filter(pk=job_id).first()
+    if job is None or (not job.is_visible() and not job.is_expired()):
+        raise NotFound(_("This job does not exist or is not published."))
+    if job.is_expired():
+        raise Gone(_("This job has expired."))
+    return job
+
+
+def similar_open_jobs(job, limit=5):
+    return list(
+        visible_jobs().filter(industry=job.industry).exclude(pk=job.pk).order_by("-published_at")[:limit]
+    )
+
+
+def save_posting(posting, user):
+    """Validate and save a posting written by an employer or an editor; keeps a revision."""
+    posting.full_clean()
+    if posting.expires_at <= timezone.now():
+        raise ValidationError({"expires_at": _("The expiry date must be in the future.")})
+    if posting.pk is None:
+        posting.submitted_by = user
+    if posting.status in (JobPosting.Status.APPROVED, JobPosting.Status.REJECTED):
+        # Editing a published or rejected posting sends it back to moderation.
+        posting.status = JobPosting.Status.DRAFT
+    posting.save()
+    posting.save_revision(user=user, log_action=True)
+    return posting
+
+
+def submit_posting(posting, user):
+    if posting.status not in (JobPosting.Status.DRAFT, JobPosting.Status.REJECTED):
+        raise Conflict(_("Only a draft can be submitted for moderation."))
+    posting.status = JobPosting.Status.SUBMITTED
+    posting.save(update_fields=["status", "updated_at"])
+
+
+def approve_posting(posting, moderator):
+    if not can_moderate(moderator):
+        raise Forbidden(_("Only moderators can approve job postings."))
+    if posting.status != JobPosting.Status.SUBMITTED:
+        raise Conflict(_("Only a posting waiting for moderation can be approved."))
+    findings = screening.scan_posting(posting)
+    if findings:
+        posting.flagged_phrases = [f.as_dict() for f in findings]
+        posting.save(update_fields=["flagged_phrases", "updated_at"])
+        raise Conflict(_("This posting contains discriminatory wording and must be edited before approval."),
+                       code="flagged")
+    if posting.expires_at <= timezone.now():
+        raise Conflict(_("This posting has already expired."), code="expired")
+    posting.status = JobPosting.Status.APPROVED
+    posting.published_at = posting.published_at or timezone.now()
+    posting.moderation_comment = ""
+    posting.save(update_fields=["status", "published_at", "moderation_comment", "updated_at"])
+    _notify_employer(posting, "approved")
+
+
+def reject_posting(posting, moderator, comment):
+    if not can_moderate(moderator):
+        raise Forbidden(_("Only moderators can reject job postings."))
+    if posting.status != JobPosting.Status.SUBMITTED:
+        raise Conflict(_("Only a posting waiting for moderation can be rejected."))
+    if not comment.strip():
+        raise JobError(_("Please tell the employer why the posting was rejected."), code="comment_required")
+    posting.status = JobPosting.Status.REJECTED
+    posting.moderation_comment = comment.strip()[:2000]
+    posting.save(update_fields=["status", "moderation_comment", "updated_at"])
+    _notify_employer(posting, "rejected")
+
+
+def close_posting(posting, user):
+    if employer_for(user) != posting.employer and not can_moderate(user):
+        raise NotFound(_("This job does not exist or is not published."))
+    posting.status = JobPosting.Status.CLOSED
+    posting.save(update_fields=["status", "updated_at"])
+
+
+def _notify_employer(posting, event):
+    recipients = posting.employer.notification_emails()
+    if posting.submitted_by and posting.submitted_by.email not in recipients:
+        recipients.append(posting.submitted_by.email)
+    if not recipients:
+        return
+    with translation.override("zh-hans"):
+        context = {"posting": posting, "event": event}
+        subject = render_to_string("jobs/email/moderation_subject.txt", context).strip()
+        body = render_to_string("jobs/email/moderation_body.txt", context)
+    # No dedup key: a posting can be rejected, edited and rejected again.
+    queue_email(recipients, subject, body)
+
+
+# ---------------------------------------------------------------- CVs and applications
+
+
+def store_cv(owner, uploaded):
+    kind, name = validate_cv(uploaded)
+    cv = CV(owner=owner, original_name=name, kind=kind, size=uploaded.size)
+    # The stored name is random: the visible name never reaches the file system.
+    cv.file.save(f"{uuid.uuid4().hex}.{kind}", uploaded, save=False)
+    cv.save()
+    return cv
+
+
+def apply(job_id, seeker, cover_note="", upload=None, cv_id=None):
+    job = get_visible_job(job_id)
+    if employer_for(seeker) == job.employer:
+        raise Forbidden(_("You cannot apply to your own employer's job."))
+    if Application.objects.filter(seeker=seeker, job=job).exists():
+        raise Conflict(_("You have already applied for this job."), code="already_applied")
+    if len(cover_note) > 3000:
+        raise JobError(_("The cover note is too long (at most 3,000 characters)."))
+    if upload is not None:
+        cv = store_cv(seeker, upload)
+    elif cv_id is not None:
+        cv = CV.objects.filter(pk=cv_id, owner=seeker).first()
+        if cv is None:
+            raise NotFound(_("CV not found."))
+    else:
+        raise JobError(_("Please attach a CV."), code="cv_required")
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(seeker=seeker, job=job, cv=cv, cover_note=cover_note)
+    except IntegrityError:
+        raise Conflict(_("You have already applied for this job."), code="already_applied") from None
+    _notify_seeker(application)
+    return application
+
+
+def get_own_application(application_id, seeker):
+    application = Application.objects.select_related("job__employer").filter(pk=application_id, seeker=seeker).first()
+    if application is None:
+        raise NotFound(_("Application not found."))
+    return application
+
+
+def withdraw(application_id, seeker):
+    application = get_own_application(application_id, seeker)
+    if application.status in (Application.Status.HIRED, Application.Status.WITHDRAWN):
+        raise Conflict(_("This application can no longer be withdrawn."))
+    application.status = Application.Status.WITHDRAWN
+    application.save(update_fields=["status", "updated_at"])
+    return application
+
+
+# Where an application may go next; hired, rejected and withdrawn are final.
+TRANSITIONS = {
+    Application.Status.SUBMITTED: {"viewed", "interview", "offer", "rejected"},
+    Application.Status.VIEWED: {"interview", "offer", "rejected"},
+    Application.Status.INTERVIEW: {"offer", "hired", "rejected"},
+    Application.Status.OFFER: {"hired", "rejected"},
+}
+
+
+def change_status(application_id, actor, new_status):
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update().select_related("job__employer", "seeker")
+            .filter(pk=application_id).first()
+        )
+        if application is None or not can_manage_applications(actor, application.job):
+            raise NotFound(_("Application not found."))
+        if new_status not in TRANSITIONS.get(application.status, set()):
+            raise Conflict(_("An application cannot move from “%(old)s” to “%(new)s”.") % {
+                "old": application.get_status_display(),
+                "new": dict(Application.Status.choices).get(new_status, new_status),
+            }, code="bad_transition")
+        application.status = new_status
+        application.save(update_fields=["status", "updated_at"])
+        if new_status == Application.Status.HIRED:
+            job = application.job
+            Placement.objects.create(
+                application=application, job=job, employer=job.employer,
+                salary_band=salary_band((job.salary_min + job.salary_max) // 2),
+            )
+        _notify_seeker(application)
+    return application
+
+
+def _notify_seeker(application):
+    with translation.override("zh-hans"):
+        context = {"application": application, "job": application.job,
+                   "dashboard_path": reverse("dashboard")}
+        subject = render_to_string("jobs/email/application_subject.txt", context).strip()
+        body = render_to_string("jobs/email/application_body.txt", context)
+    queue_email([application.seeker.email], subject, body,
+                dedup_key=f"application:{application.pk}:{application.status}")
+
+
+def cv_for_reader(cv_id, user, ip_address=None):
+    """The CV if this user may read it: its owner, the employer of a job she
+    applied to with it, or staff who manage applications. Reads by anyone but
+    the owner are logged."""
+    cv = CV.objects.filter(pk=cv_id).first()
+    if cv is None or not user.is_authenticated:
+        raise NotFound(_("CV not found."))
+    if cv.owner_id == user.pk:
+        return cv
+    employer = employer_for(user)
+    allowed = user.has_perm("jobs.change_application") or (
+        employer is not None and cv.applications.filter(job__employer=employer).exists()
+    )
+    if not allowed:
+        raise NotFound(_("CV not found."))
+    CVAccess.objects.create(cv=cv, user=user, ip_address=ip_address)
+    return cv
+
+
+def placement_count():
+    return Placement.objects.count()
+
+
+def dashboard_section(request):
+    if not request.user.is_authenticated:
+        return None
+    applications = (
+        Application.objects.filter(seeker=request.user).select_related("job__employer").order_by("-created_at")
+    )
+    return {
+        "template": "jobs/includes/dashboard_section.html",
+        "applications": applications,
+        "employer": employer_for(request.user),
+        "final_statuses": {Application.Status.HIRED, Application.Status.WITHDRAWN},
+    }
+
+
+def featured_slot(request):
+    jobs = list(visible_jobs().order_by("-published_at")[:6])
+    if not jobs:
+        return None
+    return {
+        "key": "jobs",
+        "title": _("New jobs"),
+        "items": jobs,
+        "card_template": "jobs/includes/job_card.html",
+        "more_url": reverse("jobs:list"),
+        "more_label": _("All jobs"),
+    }

@@ -1,0 +1,63 @@
+import datetime
+import io
+import zipfile
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from jobs.models import Employer, EmployerMember, JobPosting
+from portal.accounts.tests.factories import UserFactory
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def docx_bytes():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def pdf_upload(name="简历.pdf", content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+class EmployerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Employer
+
+    name = factory.Sequence(lambda n: f"永川测试企业{n}有限公司")
+    industry = "finance"
+    district = "永川"
+    contact_email = factory.Sequence(lambda n: f"hr{n}@employer.example")
+    verified = True
+
+
+class EmployerMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmployerMember
+
+    user = factory.SubFactory(UserFactory)
+    employer = factory.SubFactory(EmployerFactory)
+
+
+class JobPostingFactory(factory.django.DjangoModelFactory):
+    """A visible posting unless told otherwise."""
+
+    class Meta:
+        model = JobPosting
+
+    employer = factory.SubFactory(EmployerFactory)
+    title = "财务会计助理"
+    district = "永川"
+    industry = "finance"
+    job_type = "full_time"
+    salary_min = 4000
+    salary_max = 6000
+    description = "负责日常账务处理。"
+    requirements = "会计相关专业，应届毕业生可投递。"
+    status = JobPosting.Status.APPROVED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))

@@ -1,0 +1,220 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import services
+from .forms import ApplicationStatusForm, ApplyForm, JobFilterForm, JobPostingForm
+from .models import Application, JobPosting
+
+PER_PAGE = 20
+
+
+@require_GET
+def job_list(request):
+    form = JobFilterForm(request.GET or None)
+    jobs = services.visible_jobs().order_by("-published_at", "-pk")
+    if form.is_bound:
+        form.is_valid()
+        jobs = form.filter(jobs)
+    page = Paginator(jobs, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "jobs/job_list.html", {"form": form, "page_obj": page, "query": query.urlencode()})
+
+
+@require_GET
+def job_detail(request, pk):
+    try:
+        job = services.get_visible_job(pk)
+    except services.Gone:
+        job = get_object_or_404(JobPosting.objects.select_related("employer"), pk=pk)
+        return render(request, "jobs/job_expired.html",
+                      {"job": job, "similar": services.similar_open_jobs(job)}, status=410)
+    except services.NotFound:
+        job = JobPosting.objects.select_related("employer").filter(pk=pk).first()
+        # The employer and moderators can preview a posting that is not public.
+        if job is None or not (services.employer_for(request.user) == job.employer
+                               or services.can_moderate(request.user)):
+            raise Http404 from None
+        return render(request, "jobs/job_detail.html", {"job": job, "preview": True})
+    application = None
+    if request.user.is_authenticated:
+        application = Application.objects.filter(job=job, seeker=request.user).first()
+    return render(request, "jobs/job_detail.html", {
+        "job": job,
+        "application": application,
+        "form": ApplyForm(user=request.user) if request.user.is_authenticated and not application else None,
+    })
+
+
+@login_required
+@require_POST
+def apply(request, pk):
+    form = ApplyForm(request.POST, request.FILES, user=request.user)
+    if form.is_valid():
+        existing = form.cleaned_data.get("existing_cv")
+        try:
+            services.apply(pk, request.user, cover_note=form.cleaned_data["cover_note"],
+                           upload=form.cleaned_data.get("cv_file") if not existing else None,
+                           cv_id=existing.pk if existing else None)
+        except ValidationError as error:
+            form.add_error("cv_file", error)
+        except services.NotFound:
+            raise Http404 from None
+        except services.JobError as error:
+            messages.error(request, error.message)
+            return redirect("jobs:detail", pk=pk)
+        else:
+            messages.success(request, _("Your application has been sent. Good luck!"))
+            return redirect("dashboard")
+    try:
+        job = services.get_visible_job(pk)
+    except services.JobError:
+        raise Http404 from None
+    return render(request, "jobs/job_detail.html", {"job": job, "form": form}, status=400)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    try:
+        services.withdraw(pk, request.user)
+    except services.NotFound:
+        raise Http404 from None
+    except services.JobError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your application has been withdrawn."))
+    return redirect("dashboard")
+
+
+@login_required
+@require_GET
+def cv_download(request, pk):
+    try:
+        cv = services.cv_for_reader(pk, request.user, ip_address=request.META.get("REMOTE_ADDR"))
+    except services.NotFound:
+        raise Http404 from None
+    response = FileResponse(cv.file.open("rb"), as_attachment=True, filename=cv.original_name,
+                            content_type="application/pdf" if cv.kind == "pdf" else
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ------------------------------------------------------------ employer accounts
+
+
+def _employer_or_404(request):
+    employer = services.employer_for(request.user)
+    if employer is None:
+        raise Http404
+    return employer
+
+
+def _own_posting(request, pk):
+    return get_object_or_404(JobPosting, pk=pk, employer=_employer_or_404(request))
+
+
+@login_required
+@require_GET
+def employer_home(request):
+    employer = _employer_or_404(request)
+    postings = employer.jobs.order_by("-created_at")
+    return render(request, "jobs/employer/home.html", {"employer": employer, "postings": postings})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_edit(request, pk=None):
+    employer = _employer_or_404(request)
+    posting = _own_posting(request, pk) if pk else JobPosting(employer=employer)
+    if posting.status == JobPosting.Status.CLOSED:
+        messages.error(request, _("A closed posting cannot be edited."))
+        return redirect("jobs:employer_home")
+    form = JobPostingForm(request.POST or None, instance=posting)
+    if request.method == "POST" and form.is_valid():
+        posting = form.save(commit=False)
+        posting.employer = employer
+        try:
+            services.save_posting(posting, request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if "submit" in request.POST and posting.status != JobPosting.Status.SUBMITTED:
+                services.submit_posting(posting, request.user)
+            if posting.flagged_phrases:
+                messages.warning(request, _("Some wording may be discriminatory and must be changed before "
+                                            "a moderator can approve the posting."))
+            elif "submit" in request.POST:
+                messages.success(request, _("Submitted for moderation. We will email you the result."))
+            else:
+                messages.success(request, _("Saved as a draft."))
+            return redirect("jobs:employer_posting", pk=posting.pk)
+    return render(request, "jobs/employer/edit.html", {"form": form, "posting": posting})
+
+
+@login_required
+@require_GET
+def employer_posting(request, pk):
+    from .screening import Finding, highlight
+
+    posting = _own_posting(request, pk)
+    flagged = {}
+    for item in posting.flagged_phrases:
+        flagged.setdefault(item["field"], []).append(Finding(**item))
+    highlighted = {field: highlight(getattr(posting, field), findings) for field, findings in flagged.items()}
+    applications = posting.applications.select_related("seeker", "cv").order_by("-created_at")
+    return render(request, "jobs/employer/posting.html", {
+        "posting": posting, "highlighted": highlighted, "applications": applications,
+        "status_form": ApplicationStatusForm(),
+    })
+
+
+@login_required
+@require_POST
+def employer_submit(request, pk):
+    posting = _own_posting(request, pk)
+    try:
+        services.submit_posting(posting, request.user)
+    except services.JobError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Submitted for moderation. We will email you the result."))
+    return redirect("jobs:employer_posting", pk=pk)
+
+
+@login_required
+@require_POST
+def employer_close(request, pk):
+    posting = _own_posting(request, pk)
+    services.close_posting(posting, request.user)
+    messages.success(request, _("The posting is closed."))
+    return redirect("jobs:employer_home")
+
+
+@login_required
+@require_POST
+def application_status(request, pk):
+    form = ApplicationStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose a valid status."))
+        return redirect("jobs:employer_home")
+    try:
+        application = services.change_status(pk, request.user, form.cleaned_data["status"])
+    except services.NotFound:
+        raise Http404 from None
+    except services.JobError as error:
+        messages.error(request, error.message)
+        application = get_object_or_404(Application, pk=pk)
+    else:
+        messages.success(request, _("Status updated; the applicant has been emailed."))
+    if services.employer_for(request.user) == application.job.employer:
+        return redirect("jobs:employer_posting", pk=application.job_id)
+    return redirect("jobs:detail", pk=application.job_id)

@@ -1,0 +1,135 @@
+"""Jobs in the Wagtail admin: employers, postings, the phrase list and the
+moderation review where moderators approve or reject submitted postings."""
+
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import DiscriminatoryPhrase, Employer, EmployerMember, JobPosting
+
+
+class JobPostingAdminForm(WagtailAdminModelForm):
+    """Editors may keep a posting as a draft, submit or close it here; approval
+    and rejection happen only in the moderation review, where the check runs."""
+
+    EDITABLE = {JobPosting.Status.DRAFT, JobPosting.Status.SUBMITTED, JobPosting.Status.CLOSED}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields:
+            current = self.instance.status if self.instance.pk else JobPosting.Status.DRAFT
+            self.fields["status"].choices = [
+                (value, label) for value, label in JobPosting.Status.choices
+                if value in self.EDITABLE or value == current
+            ]
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        unchanged = self.instance.pk and status == self.instance.status
+        if status not in self.EDITABLE and not unchanged:
+            self.add_error("status", _("Approve or reject a posting in the moderation review."))
+        return status
+
+
+def review_link(job):
+    if job.status != JobPosting.Status.SUBMITTED:
+        return ""
+    label = _("Review (flagged)") if job.flagged_phrases else _("Review")
+    return format_html('<a href="{}">{}</a>', reverse("jobs_admin_review", args=[job.pk]), label)
+
+
+class EmployerViewSet(SnippetViewSet):
+    model = Employer
+    icon = "site"
+    menu_label = _("Employers")
+    list_display = ["name", "industry", "district", "verified"]
+    list_filter = ["industry", "verified"]
+    search_fields = ["name"]
+    search_backend_name = None
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("industry"), FieldPanel("size")]),
+        FieldRowPanel([FieldPanel("city"), FieldPanel("district")]),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+        FieldRowPanel([FieldPanel("website"), FieldPanel("contact_email")]),
+        FieldPanel("verified"),
+    ]
+
+
+class EmployerMemberViewSet(SnippetViewSet):
+    model = EmployerMember
+    icon = "user"
+    menu_label = _("Employer accounts")
+    list_display = ["user", "employer"]
+    panels = [FieldPanel("user"), FieldPanel("employer")]
+
+
+class JobPostingViewSet(SnippetViewSet):
+    model = JobPosting
+    icon = "doc-full"
+    menu_label = _("Job postings")
+    base_form_class = JobPostingAdminForm
+    list_display = ["title", "employer", "status", "expires_at",
+                    Column("review", label=_("Moderation"), accessor=review_link)]
+    list_filter = ["status", "industry", "job_type"]
+    search_fields = ["title"]
+    search_backend_name = None
+    panels = [
+        FieldPanel("employer"),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("city"), FieldPanel("district")]),
+        FieldRowPanel([FieldPanel("industry"), FieldPanel("job_type")]),
+        FieldRowPanel([FieldPanel("salary_min"), FieldPanel("salary_max")]),
+        FieldRowPanel([FieldPanel("education"), FieldPanel("experience")]),
+        FieldPanel("description"),
+        FieldPanel("requirements"),
+        FieldPanel("benefits"),
+        FieldPanel("how_to_apply"),
+        MultiFieldPanel([FieldPanel("expires_at"), FieldPanel("status")], heading=_("Publication")),
+    ]
+
+
+class DiscriminatoryPhraseViewSet(SnippetViewSet):
+    model = DiscriminatoryPhrase
+    icon = "warning"
+    menu_label = _("Discriminatory phrases")
+    list_display = ["phrase", "category", "active"]
+    list_filter = ["category", "active"]
+    panels = [FieldPanel("phrase"), FieldPanel("category"), FieldPanel("active"), FieldPanel("note")]
+
+
+class JobsGroup(SnippetViewSetGroup):
+    items = (JobPostingViewSet, EmployerViewSet, EmployerMemberViewSet, DiscriminatoryPhraseViewSet)
+    menu_icon = "doc-full"
+    menu_label = _("Jobs")
+    menu_name = "jobs"
+
+
+register_snippet(JobsGroup)
+
+
+@hooks.register("register_admin_urls")
+def moderation_urls():
+    return [
+        path("jobs/moderation/", admin_views.queue, name="jobs_admin_queue"),
+        path("jobs/review/<int:pk>/", admin_views.review, name="jobs_admin_review"),
+    ]
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("jobs.moderate_jobposting")
+
+
+@hooks.register("register_admin_menu_item")
+def moderation_menu_item():
+    return ModerationMenuItem(_("Job moderation"), reverse("jobs_admin_queue"), icon_name="tasks", order=250)

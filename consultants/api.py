@@ -1,3 +1,158 @@
-from ninja import Router
+"""Consultants, their open slots and bookings (see DESIGN.md, Public addresses)."""
+
+from datetime import UTC, datetime, timedelta
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+
+from portal.api import AUTH, ApiError
+
+from . import availability, services
+from .choices import Mode, SpecialtyCode
+from .models import Booking, Consultant
 
 router = Router(tags=["consultants"])
+
+MAX_RANGE = timedelta(days=62)
+
+
+def _aware_utc(value, name):
+    if value.tzinfo is None:
+        raise ApiError(400, "invalid", _("Give %(name)s with a time zone, e.g. 2025-03-31T01:00:00Z.") % {"name": name})
+    return value.astimezone(UTC)
+
+
+def _range(start, end, default_days):
+    start = _aware_utc(start, "from") if start else timezone.now()
+    end = _aware_utc(end, "to") if end else start + timedelta(days=default_days)
+    if end <= start:
+        raise ApiError(400, "invalid", _("'to' must be after 'from'."))
+    if end - start > MAX_RANGE:
+        raise ApiError(400, "invalid", _("Ask for at most 62 days at a time."))
+    return start, end
+
+
+class ConsultantFilters(Schema):
+    specialty: SpecialtyCode | None = None
+    mode: Mode | None = None
+    available_from: datetime | None = None
+    available_to: datetime | None = None
+
+
+class ConsultantOut(Schema):
+    id: int
+    display_name: str
+    title: str
+    specialties: list[str]
+    languages: list[str]
+    modes: list[str]
+    session_minutes: int
+    time_zone: str
+    url: str
+
+
+def _consultant_out(consultant):
+    return {
+        "id": consultant.pk, "display_name": consultant.display_name, "title": consultant.title,
+        "specialties": [s.code for s in consultant.specialties.all()], "languages": consultant.languages,
+        "modes": consultant.modes, "session_minutes": consultant.session_minutes,
+        "time_zone": consultant.time_zone, "url": consultant.get_absolute_url(),
+    }
+
+
+@router.get("/consultants", response=list[ConsultantOut], auth=None)
+def list_consultants(request, filters: Query[ConsultantFilters]):
+    """Active consultants; with available_from/available_to, only those with an open slot then."""
+    open_from = open_to = None
+    if filters.available_from or filters.available_to:
+        open_from, open_to = _range(filters.available_from, filters.available_to, 7)
+    consultants = services.directory(specialty=filters.specialty or "", mode=filters.mode or "",
+                                     open_from=open_from, open_to=open_to)
+    return [_consultant_out(c) for c in consultants]
+
+
+class SlotRange(Schema):
+    start: datetime | None = Field(None, alias="from")
+    end: datetime | None = Field(None, alias="to")
+
+
+class SlotsOut(Schema):
+    consultant_id: int
+    time_zone: str
+    session_minutes: int
+    slots: list[datetime]
+
+
+@router.get("/consultants/{consultant_id}/slots", response=SlotsOut, auth=None)
+def consultant_slots(request, consultant_id: int, query: Query[SlotRange]):
+    """Open slots' start times in UTC; local times are in `time_zone`."""
+    consultant = get_object_or_404(Consultant.objects.active(), pk=consultant_id)
+    start, end = _range(query.start, query.end, 14)
+    return {"consultant_id": consultant.pk, "time_zone": consultant.time_zone,
+            "session_minutes": consultant.session_minutes,
+            "slots": availability.open_slots(consultant, start, end)}
+
+
+class BookingIn(Schema):
+    consultant_id: int
+    start: datetime
+    mode: Mode
+    topic: str = Field(min_length=1, max_length=120)
+    description: str = Field("", max_length=2000)
+
+
+class BookingOut(Schema):
+    id: int
+    consultant_id: int
+    consultant: str
+    start: datetime
+    end: datetime
+    status: str
+    mode: str
+    topic: str
+    description: str
+    can_cancel_until: datetime
+
+
+def _booking_out(booking):
+    return {"id": booking.pk, "consultant_id": booking.consultant_id, "consultant": booking.consultant.display_name,
+            "start": booking.start, "end": booking.end, "status": booking.status, "mode": booking.mode,
+            "topic": booking.topic, "description": booking.description,
+            "can_cancel_until": services.change_deadline(booking)}
+
+
+def _raise(error):
+    raise ApiError(error.status, error.code, error.message) from error
+
+
+@router.post("/bookings", response={201: BookingOut}, auth=AUTH)
+def create_booking(request, body: BookingIn):
+    """Book a slot: 201, or 409 "slot_taken" when someone else was faster."""
+    try:
+        booking = services.book(request.auth, body.consultant_id, _aware_utc(body.start, "start"),
+                                body.mode.value, body.topic, body.description)
+    except services.BookingError as error:
+        _raise(error)
+    return Status(201, _booking_out(booking))
+
+
+@router.get("/bookings", response=list[BookingOut], auth=AUTH)
+def my_bookings(request):
+    """The signed-in seeker's own bookings."""
+    return [_booking_out(b) for b in services.bookings_of_seeker(request.auth)]
+
+
+@router.delete("/bookings/{booking_id}", response={204: None}, auth=AUTH)
+def cancel_booking(request, booking_id: int):
+    """Cancel her own booking, up to the policy's deadline before the start."""
+    booking = Booking.objects.filter(pk=booking_id, seeker=request.auth).first()
+    if booking is None:
+        raise ApiError(404, "not_found", _("Not found."))
+    try:
+        services.cancel_by_seeker(booking, request.auth)
+    except services.BookingError as error:
+        _raise(error)
+    return Status(204, None)

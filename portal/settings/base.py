@@ -143,6 +143,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.remind_expiring_postings",
         "schedule": timedelta(hours=1),
     },
+    "consultants-booking-reminders": {
+        "task": "consultants.tasks.send_booking_reminders",
+        "schedule": timedelta(minutes=5),
+    },
 }
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise.
@@ -263,12 +267,16 @@ LOGGING = {
 
 # Sections that the apps add to the home page and to /me/ (see portal/extensions.py).
 HOME_FEATURED_PROVIDERS = [
+    "consultants.services.home_featured",
     "jobs.services.featured_slot",
 ]
 DASHBOARD_SECTION_PROVIDERS = [
+    "consultants.services.dashboard_section",
     "jobs.services.dashboard_section",
 ]
 # Live figures a home-page counter can show: key -> (label, function returning a count).
 COUNTER_SOURCES = {"placements": (_("Women placed in jobs"), "jobs.services.placement_count")}
 # Demo content, in order (see portal/pages/management/commands/seed_demo.py).
-DEMO_SEEDERS = ["portal.pages.demo.seed", "jobs.demo.seed"]
+DEMO_SEEDERS = ["portal.pages.demo.seed", "jobs.demo.seed", "consultants.demo.seed"]
+# A graduate may cancel or reschedule a consultation until this many hours before it.
+CONSULTANTS_CHANGE_CLOSES_HOURS = int(os.environ.get("CONSULTANTS_CHANGE_CLOSES_HOURS", "12"))

@@ -1,0 +1,235 @@
+"""The consultant pool: consultants, their availability and their bookings.
+
+Times of bookings are stored in UTC; availability is local wall-clock time in
+the consultant's own time zone, so that "Mondays 9–12" stays 9–12 across a
+daylight-saving change.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .choices import TIME_ZONES, Language, Mode, SpecialtyCode
+
+
+class Specialty(models.Model):
+    """One of the four fields of expertise. A table rather than a JSON list so
+    that "consultants of law" is an indexed join on SQLite and PostgreSQL alike."""
+
+    code = models.CharField(_("code"), max_length=20, choices=SpecialtyCode.choices, unique=True)
+
+    class Meta:
+        verbose_name = _("specialty")
+        verbose_name_plural = _("specialties")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+
+class ConsultantQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def with_specialty(self, code):
+        return self.filter(specialties__code=code)
+
+    def with_mode(self, mode):
+        # The quotes make "phone" match the list element, never a substring.
+        return self.filter(modes__icontains=f'"{mode}"')
+
+    def with_language(self, language):
+        return self.filter(languages__icontains=f'"{language}"')
+
+
+class Consultant(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="consultant", verbose_name=_("user account"),
+        help_text=_("The account she signs in with to manage her availability."),
+    )
+    display_name = models.CharField(_("display name"), max_length=80)
+    title = models.CharField(_("title"), max_length=120, blank=True,
+                             help_text=_("E.g. national second-level psychological counsellor."))
+    photo = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("photo"),
+    )
+    specialties = models.ManyToManyField(Specialty, related_name="consultants", verbose_name=_("specialties"))
+    bio = models.TextField(_("biography"), blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    modes = models.JSONField(_("session modes"), default=list, blank=True)
+    session_minutes = models.PositiveSmallIntegerField(_("session length (minutes)"), default=50)
+    buffer_minutes = models.PositiveSmallIntegerField(_("buffer between sessions (minutes)"), default=10)
+    min_notice_hours = models.PositiveSmallIntegerField(_("minimum notice (hours)"), default=12)
+    max_per_day = models.PositiveSmallIntegerField(_("maximum sessions per day"), default=4)
+    time_zone = models.CharField(_("time zone"), max_length=40, choices=TIME_ZONES, default="Asia/Shanghai")
+    is_active = models.BooleanField(_("active"), default=True,
+                                    help_text=_("Deactivating cancels her future bookings and tells the seekers."))
+    # The secret in her private calendar feed's address; empty when revoked.
+    calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConsultantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consultant")
+        verbose_name_plural = _("consultants")
+        ordering = ["display_name", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(session_minutes__gte=15), name="consultant_session_min_15"),
+            models.CheckConstraint(condition=Q(max_per_day__gte=1), name="consultant_max_per_day_min_1"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("consultants:detail", args=[self.pk])
+
+    def mode_labels(self):
+        return [Mode(m).label for m in self.modes if m in Mode.values]
+
+    def language_labels(self):
+        return [Language(code).label for code in self.languages if code in Language.values]
+
+    def new_calendar_token(self):
+        self.calendar_token = secrets.token_urlsafe(32)
+        return self.calendar_token
+
+
+class AvailabilityRule(models.Model):
+    """Weekly hours: every <weekday> from <start> to <end>, local time."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    consultant = models.ForeignKey(Consultant, on_delete=models.CASCADE, related_name="rules")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(_("until"))
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("weekly availability")
+        verbose_name_plural = _("weekly availability")
+        ordering = ["weekday", "start_time"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="rule_ends_after_start",
+                                   violation_error_message=_("The end must be after the start.")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+
+    def clean(self):
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("The end must be after the start.")})
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The last day must not be before the first.")})
+
+
+class AvailabilityOverride(models.Model):
+    """A date that differs from the weekly hours: blocked (all day, or some
+    hours) or with extra hours."""
+
+    class Kind(models.TextChoices):
+        BLOCK = "block", _("Not available")
+        EXTRA = "extra", _("Extra hours")
+
+    consultant = models.ForeignKey(Consultant, on_delete=models.CASCADE, related_name="overrides")
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices, default=Kind.BLOCK)
+    # Both empty: the whole day (only for a block).
+    start_time = models.TimeField(_("from"), null=True, blank=True)
+    end_time = models.TimeField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("date override")
+        verbose_name_plural = _("date overrides")
+        ordering = ["date", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(start_time__isnull=True, end_time__isnull=True, kind="block")
+                           | Q(start_time__isnull=False, end_time__isnull=False,
+                               end_time__gt=models.F("start_time"))),
+                name="override_times_valid",
+                violation_error_message=_("Give an end after the start, or no times to block the whole day."),
+            ),
+        ]
+
+    def __str__(self):
+        hours = "" if self.start_time is None else f" {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+        return f"{self.date} {self.get_kind_display()}{hours}"
+
+    @property
+    def whole_day(self):
+        return self.start_time is None
+
+
+class BookingQuerySet(models.QuerySet):
+    def occupying(self):
+        return self.exclude(status=Booking.Status.CANCELLED)
+
+
+class Booking(models.Model):
+    """A one-on-one session. Every status but "cancelled" occupies the
+    consultant's time: a completed or missed session did take place in her
+    calendar. The database refuses two such bookings that overlap (PostgreSQL
+    exclusion constraint, see migration 0002)."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        CANCELLED = "cancelled", _("Cancelled")
+        COMPLETED = "completed", _("Completed")
+        NO_SHOW = "no_show", _("No-show")
+
+    class CancelledBy(models.TextChoices):
+        SEEKER = "seeker", _("the graduate")
+        CONSULTANT = "consultant", _("the consultant")
+        PORTAL = "portal", _("the portal")
+
+    consultant = models.ForeignKey(Consultant, on_delete=models.PROTECT, related_name="bookings")
+    seeker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookings")
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
+    # Intake answers: private to the seeker and her consultant.
+    topic = models.CharField(_("topic"), max_length=120)
+    description = models.TextField(_("what you would like to talk about"), max_length=2000, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    cancelled_by = models.CharField(max_length=10, choices=CancelledBy.choices, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Only the consultant reads this.
+    consultant_note = models.TextField(_("private note"), blank=True)
+    # Bumped by each reschedule: the calendar invitation's SEQUENCE.
+    sequence = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["start"]
+        indexes = [models.Index(fields=["consultant", "start"]), models.Index(fields=["status", "start"])]
+        constraints = [models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="booking_ends_after_start")]
+
+    def __str__(self):
+        return f"{self.consultant} · {self.start:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("consultants:booking", args=[self.pk])

@@ -1,0 +1,283 @@
+"""What the views, the API, the admin and the other apps call.
+
+Booking rule: the consultant's row is locked (select_for_update) and the slot
+re-checked against her bookings inside the same transaction, so two requests
+for one slot cannot both pass the check; on PostgreSQL the exclusion constraint
+backs this up in the database itself, on SQLite the single writer serialises.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import availability, notifications
+from .choices import Mode
+from .models import AvailabilityOverride, Booking, Consultant
+
+# How long before the start a graduate may still cancel or reschedule.
+CHANGE_CLOSES_HOURS = getattr(settings, "CONSULTANTS_CHANGE_CLOSES_HOURS", 12)
+NEXT_SLOTS_DAYS = 14
+
+
+class BookingError(Exception):
+    """A request that cannot be honoured; `status` as the API answers it."""
+
+    def __init__(self, code, message, status=400):
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+
+def change_deadline(booking):
+    return booking.start - timedelta(hours=CHANGE_CLOSES_HOURS)
+
+
+def seeker_may_change(booking, now=None):
+    return booking.status == Booking.Status.CONFIRMED and (now or timezone.now()) < change_deadline(booking)
+
+
+# --- directory -----------------------------------------------------------
+
+def directory(specialty="", mode="", language="", open_from=None, open_to=None):
+    """Active consultants matching the filters; with a range, only those with
+    an open slot in it. A fixed number of queries however many there are."""
+    consultants = Consultant.objects.active().select_related("photo").prefetch_related("specialties")
+    if specialty:
+        consultants = consultants.with_specialty(specialty)
+    if mode:
+        consultants = consultants.with_mode(mode)
+    if language:
+        consultants = consultants.with_language(language)
+    if open_from is None:
+        return list(consultants.distinct())
+    return [c for c in with_slots(consultants.distinct(), open_from, open_to) if c.open_slots]
+
+
+def with_slots(consultants, start, end, now=None):
+    """The consultants with `open_slots` set for [start, end), in four queries."""
+    margin = availability.MARGIN
+    consultants = list(consultants.prefetch_related(
+        "rules",
+        Prefetch("overrides", queryset=AvailabilityOverride.objects.filter(
+            date__gte=(start - margin).date(), date__lte=(end + margin).date())),
+        Prefetch("bookings", to_attr="busy", queryset=Booking.objects.occupying().filter(
+            start__lt=end + margin, end__gt=start - margin).only("consultant_id", "start", "end")),
+    ))
+    for consultant in consultants:
+        consultant.open_slots = availability.compute(
+            consultant, consultant.rules.all(), consultant.overrides.all(), consultant.busy, start, end, now)
+    return consultants
+
+
+def week_range(now=None):
+    now = now or timezone.now()
+    return now, now + timedelta(days=7)
+
+
+def get_active_consultant(pk):
+    consultant = Consultant.objects.active().select_related("photo").prefetch_related("specialties") \
+        .filter(pk=pk).first()
+    if consultant is None:
+        raise BookingError("unknown_consultant", _("This consultant is not taking bookings."), status=404)
+    return consultant
+
+
+def next_open_slots(consultant, days=NEXT_SLOTS_DAYS, now=None):
+    now = now or timezone.now()
+    return availability.open_slots(consultant, now, now + timedelta(days=days), now=now)
+
+
+# --- booking -------------------------------------------------------------
+
+def _check_slot(consultant, start, now, exclude_booking=None):
+    """Raise BookingError unless `start` is one of her open slots now. Call it
+    with her row locked."""
+    if start <= now:
+        raise BookingError("in_past", _("This time is in the past. Please choose another slot."))
+    if start < now + timedelta(hours=consultant.min_notice_hours):
+        raise BookingError("too_soon", _("She needs at least %(hours)s hours' notice. Please choose a later slot.")
+                           % {"hours": consultant.min_notice_hours})
+    end = start + timedelta(minutes=consultant.session_minutes)
+    if start in availability.open_slots(consultant, start, end, now, exclude_booking=exclude_booking):
+        return end
+    if start in availability.open_slots(consultant, start, end, now, ignore_bookings=True):
+        raise BookingError("slot_taken", _("This slot was just taken. Please choose another one."), status=409)
+    raise BookingError("not_available", _("She is not available at this time. Please choose one of her open slots."))
+
+
+def _lock_consultant(consultant_id):
+    consultant = Consultant.objects.select_for_update().filter(pk=consultant_id, is_active=True).first()
+    if consultant is None:
+        raise BookingError("unknown_consultant", _("This consultant is not taking bookings."), status=404)
+    return consultant
+
+
+def book(seeker, consultant_id, start, mode, topic, description=""):
+    """Book `start` (aware datetime) for the seeker; returns the Booking or
+    raises BookingError, leaving nothing changed."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            consultant = _lock_consultant(consultant_id)
+            if consultant.user_id is not None and consultant.user_id == seeker.pk:
+                raise BookingError("own_booking", _("You cannot book a session with yourself."))
+            if mode not in consultant.modes:
+                raise BookingError("bad_mode", _("She does not offer sessions in this mode."))
+            end = _check_slot(consultant, start, now)
+            booking = Booking.objects.create(
+                consultant=consultant, seeker=seeker, start=start, end=end, mode=mode,
+                topic=topic.strip(), description=description.strip(),
+            )
+            notifications.booking_event(booking, "confirmed")
+    except IntegrityError as exc:
+        # The exclusion constraint: another transaction won the same time.
+        raise BookingError("slot_taken", _("This slot was just taken. Please choose another one."),
+                           status=409) from exc
+    return booking
+
+
+def bookings_of_seeker(user):
+    return Booking.objects.filter(seeker=user).select_related("consultant")
+
+
+def bookings_of_consultant(consultant):
+    return Booking.objects.filter(consultant=consultant).select_related("seeker")
+
+
+def booking_for(user, pk):
+    """The booking if `user` is its seeker or its consultant, else None."""
+    booking = Booking.objects.select_related("consultant", "seeker").filter(pk=pk).first()
+    if booking is None or user.is_anonymous:
+        return None
+    if booking.seeker_id == user.pk or booking.consultant.user_id == user.pk:
+        return booking
+    return None
+
+
+def _too_late_message(booking):
+    return _("Bookings can be cancelled or moved up to %(hours)s hours before the start; "
+             "this one can no longer be changed online. Please contact the consultant.") % {
+        "hours": CHANGE_CLOSES_HOURS}
+
+
+def cancel_by_seeker(booking, user):
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.seeker_id != user.pk:
+            raise BookingError("not_found", _("Not found."), status=404)
+        if booking.status != Booking.Status.CONFIRMED:
+            raise BookingError("not_confirmed", _("This booking is no longer active."), status=409)
+        if not seeker_may_change(booking):
+            raise BookingError("too_late", _too_late_message(booking), status=409)
+        _cancel(booking, Booking.CancelledBy.SEEKER, "")
+    return booking
+
+
+def cancel_by_consultant(booking, reason):
+    reason = reason.strip()
+    if not reason:
+        raise BookingError("reason_required", _("Please give the graduate a reason."))
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status != Booking.Status.CONFIRMED or booking.start <= timezone.now():
+            raise BookingError("not_confirmed", _("Only upcoming confirmed sessions can be cancelled."), status=409)
+        _cancel(booking, Booking.CancelledBy.CONSULTANT, reason)
+    return booking
+
+
+def _cancel(booking, by, reason):
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_by = by
+    booking.cancel_reason = reason[:300]
+    booking.cancelled_at = timezone.now()
+    booking.save(update_fields=["status", "cancelled_by", "cancel_reason", "cancelled_at"])
+    notifications.booking_event(booking, "cancelled")
+
+
+def reschedule(booking, user, new_start):
+    """Move the seeker's booking to another open slot of the same consultant."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            _lock_consultant(booking.consultant_id)
+            booking = Booking.objects.select_for_update().select_related("consultant").get(pk=booking.pk)
+            if booking.seeker_id != user.pk:
+                raise BookingError("not_found", _("Not found."), status=404)
+            if not seeker_may_change(booking, now):
+                raise BookingError("too_late", _too_late_message(booking), status=409)
+            booking.end = _check_slot(booking.consultant, new_start, now, exclude_booking=booking.pk)
+            booking.start = new_start
+            booking.sequence += 1
+            booking.save(update_fields=["start", "end", "sequence"])
+            notifications.booking_event(booking, "rescheduled")
+    except IntegrityError as exc:
+        raise BookingError("slot_taken", _("This slot was just taken. Please choose another one."),
+                           status=409) from exc
+    return booking
+
+
+def set_outcome(booking, status):
+    """The consultant marks a session that has started as completed or missed."""
+    if status not in (Booking.Status.COMPLETED, Booking.Status.NO_SHOW):
+        raise BookingError("bad_status", _("Choose completed or no-show."))
+    if booking.status == Booking.Status.CANCELLED:
+        raise BookingError("not_confirmed", _("This booking was cancelled."), status=409)
+    if booking.start > timezone.now():
+        raise BookingError("not_started", _("A session can be marked only once it has started."), status=409)
+    Booking.objects.filter(pk=booking.pk).update(status=status)
+    booking.status = status
+    return booking
+
+
+def save_note(booking, note):
+    Booking.objects.filter(pk=booking.pk).update(consultant_note=note)
+    booking.consultant_note = note
+
+
+def cancel_future_bookings(consultant):
+    """For a deactivated consultant: cancel what is still ahead and tell each seeker."""
+    reason = gettext_lazy("The consultant is no longer available on the portal.")
+    count = 0
+    with transaction.atomic():
+        upcoming = Booking.objects.select_for_update().filter(
+            consultant=consultant, status=Booking.Status.CONFIRMED, start__gt=timezone.now())
+        for booking in upcoming:
+            _cancel(booking, Booking.CancelledBy.PORTAL, str(reason))
+            count += 1
+    return count
+
+
+def modes_of(consultant):
+    return [(m, Mode(m).label) for m in consultant.modes if m in Mode.values]
+
+
+# --- the site shell's slots ----------------------------------------------
+
+def dashboard_section(request):
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    consultant = Consultant.objects.filter(user=user).first()
+    now = timezone.now()
+    bookings = list(bookings_of_seeker(user).filter(end__gte=now - timedelta(days=30)).order_by("start")[:20])
+    if not bookings and consultant is None:
+        return None
+    # The shell includes the template with this dict as `section`.
+    return {"template": "consultants/includes/dashboard_section.html", "bookings": bookings,
+            "consultant": consultant}
+
+
+def home_featured(request):
+    consultants = list(Consultant.objects.active().select_related("photo").prefetch_related("specialties")
+                       .order_by("-created_at")[:3])
+    if not consultants:
+        return None
+    from portal.pages.templatetags.portal_tags import localized_path
+
+    return {"key": "consultants", "title": _("Talk to a consultant"), "items": consultants,
+            "card_template": "consultants/includes/consultant_card.html",
+            "more_url": localized_path("/consultants/"), "more_label": _("All consultants")}

@@ -1,0 +1,29 @@
+from datetime import timedelta
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+
+from . import notifications
+from .models import Booking
+
+# (event, how long before the start it is due). A booking made later than a
+# reminder's moment still gets it at the next run, unless a closer one is due.
+REMINDERS = (("reminder_1h", timedelta(hours=1)), ("reminder_24h", timedelta(hours=24)))
+
+
+@shared_task
+def send_booking_reminders():
+    """Queue the 24 h and 1 h reminders that are due. Runs every few minutes;
+    the dedup keys make a second run (or two beats at once) queue nothing new."""
+    now = timezone.now()
+    queued = 0
+    upcoming = Booking.objects.filter(
+        status=Booking.Status.CONFIRMED, start__gt=now, start__lte=now + REMINDERS[-1][1]
+    ).select_related("consultant__user", "seeker")
+    for booking in upcoming:
+        event = next(name for name, before in REMINDERS if booking.start <= now + before)
+        with transaction.atomic():
+            notifications.booking_event(booking, event)
+        queued += 1
+    return queued

@@ -1,0 +1,63 @@
+"""Test data for the consultant pool.
+
+    consultant = ConsultantFactory()                  # works 09:00–17:00 every day, Asia/Shanghai
+    consultant = ConsultantFactory(hours=[])          # no weekly hours
+    start = local_slot(consultant, days=3, hour=10)   # aware UTC datetime of 10:00 her time, 3 days on
+"""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import factory
+from django.utils import timezone
+
+from consultants.models import AvailabilityRule, Booking, Consultant, Specialty
+from portal.accounts.tests.factories import UserFactory
+
+ALL_WEEK = [(day, time(9), time(17)) for day in range(7)]
+
+
+class ConsultantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consultant
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.Sequence(lambda n: f"顾问{n}")
+    modes = factory.LazyFunction(lambda: ["online", "phone"])
+    languages = factory.LazyFunction(lambda: ["zh"])
+    session_minutes = 50
+    buffer_minutes = 10
+    min_notice_hours = 12
+    max_per_day = 6
+
+    @factory.post_generation
+    def hours(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        for weekday, start, end in ALL_WEEK if extracted is None else extracted:
+            AvailabilityRule.objects.create(consultant=obj, weekday=weekday, start_time=start, end_time=end)
+
+    @factory.post_generation
+    def specialty_codes(obj, create, extracted, **kwargs):
+        if create:
+            obj.specialties.set(Specialty.objects.filter(code__in=extracted or ["psychology"]))
+
+
+def local_slot(consultant, days, hour, minute=0):
+    zone = ZoneInfo(consultant.time_zone)
+    day = timezone.now().astimezone(zone).date() + timedelta(days=days)
+    return datetime.combine(day, time(hour, minute), tzinfo=zone).astimezone(ZoneInfo("UTC"))
+
+
+def make_booking(consultant, seeker=None, start=None, **fields):
+    start = start or local_slot(consultant, 3, 10)
+    return Booking.objects.create(
+        consultant=consultant, seeker=seeker or UserFactory(), start=start,
+        end=start + timedelta(minutes=consultant.session_minutes),
+        mode=fields.pop("mode", "online"), topic=fields.pop("topic", "面试焦虑"), **fields)
+
+
+def english(path):
+    """The English address of a page (Chinese ones have no prefix)."""
+    return "/en" + path

@@ -1,0 +1,77 @@
+"""A consultant sets her weekly hours and blocks a day; a graduate books one of
+her slots; the consultant sees it; the graduate cancels; the slot is open again.
+Phone-sized Chromium; both people sign in through a session cookie."""
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from consultants.models import Booking
+from consultants.tests.factories import ConsultantFactory
+from portal.accounts.tests.factories import UserFactory
+
+CONFIRM = re.compile(r"confirm booking|确认预约", re.I)
+CANCEL = re.compile(r"cancel this session|取消本次咨询", re.I)
+
+
+def sign_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def test_availability_booking_and_cancellation(home_page, live_server, browser, page):
+    base = live_server.url
+    consultant = ConsultantFactory(hours=[], display_name="林晓雯", min_notice_hours=12)
+    graduate = UserFactory()
+    day = timezone.localdate() + timedelta(days=3)
+    blocked = day + timedelta(days=7)
+
+    # The consultant opens `day`'s weekday 09:00–11:00 and blocks the same weekday a week later.
+    # Her own browser; the graduate uses the `page` fixture (screenshot on failure).
+    her_context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
+    her_page = her_context.new_page()
+    sign_in(her_page, live_server, consultant.user)
+    her_page.goto(base + "/consultants/me/availability/")
+    her_page.select_option("select[name=rule-weekday]", str(day.weekday()))
+    her_page.fill("input[name=rule-start_time]", "09:00")
+    her_page.fill("input[name=rule-end_time]", "11:00")
+    her_page.locator("button[name=add_rule]").click()
+    expect(her_page.locator(".rule-list")).to_contain_text("09:00–11:00")
+    her_page.fill("input[name=override-date]", blocked.isoformat())
+    her_page.select_option("select[name=override-kind]", "block")
+    her_page.locator("button[name=add_override]").click()
+    expect(her_page.locator("main")).to_contain_text(blocked.isoformat())
+
+    # The graduate sees two slots on `day` and none on the blocked day, and books the first.
+    sign_in(page, live_server, graduate)
+    page.goto(base + consultant.get_absolute_url())
+    slots = page.locator(".slot-list a")
+    # The profile shows two weeks: 09:00 and 10:00 on `day`; `blocked`, a week later, has none.
+    expect(slots).to_have_count(2)
+    expect(page.locator(".slot-day")).to_have_count(1)
+    slots.first.click()
+    page.get_by_label(re.compile(r"topic|话题|主题", re.I)).fill("<b>面试总是紧张</b>")
+    page.locator("input[name=mode][value=online]").check()
+    page.get_by_role("button", name=CONFIRM).click()
+    expect(page).to_have_url(re.compile(r"/consultants/bookings/\d+/$"))
+    expect(page.locator("main")).to_contain_text("<b>面试总是紧张</b>")  # shown as text, not markup
+    booking = Booking.objects.get(seeker=graduate)
+
+    # The consultant sees it among her upcoming sessions.
+    her_page.goto(base + "/consultants/me/")
+    expect(her_page.locator(".booking-list")).to_contain_text("面试总是紧张")
+
+    # The graduate cancels it, and the slot is open again.
+    page.get_by_role("button", name=CANCEL).click()
+    expect(page.locator(".booking-status")).to_have_text(re.compile(r"cancelled|已取消", re.I))
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
+    page.goto(base + consultant.get_absolute_url())
+    expect(page.locator(".slot-list a")).to_have_count(2)
+    her_context.close()

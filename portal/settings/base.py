@@ -143,6 +143,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.remind_expiring_postings",
         "schedule": timedelta(hours=1),
     },
+    "courses-expire-waitlist-offers": {
+        "task": "courses.tasks.expire_waitlist_offers",
+        "schedule": timedelta(minutes=5),
+    },
+    "courses-send-session-reminders": {
+        "task": "courses.tasks.send_session_reminders",
+        "schedule": timedelta(minutes=10),
+    },
     "consultants-booking-reminders": {
         "task": "consultants.tasks.send_booking_reminders",
         "schedule": timedelta(minutes=5),
@@ -267,16 +275,20 @@ LOGGING = {
 
 # Sections that the apps add to the home page and to /me/ (see portal/extensions.py).
 HOME_FEATURED_PROVIDERS = [
+    "courses.services.featured_courses",
     "consultants.services.home_featured",
     "jobs.services.featured_slot",
 ]
 DASHBOARD_SECTION_PROVIDERS = [
+    "courses.services.dashboard_section",
     "consultants.services.dashboard_section",
     "jobs.services.dashboard_section",
 ]
 # Live figures a home-page counter can show: key -> (label, function returning a count).
 COUNTER_SOURCES = {"placements": (_("Women placed in jobs"), "jobs.services.placement_count")}
 # Demo content, in order (see portal/pages/management/commands/seed_demo.py).
-DEMO_SEEDERS = ["portal.pages.demo.seed", "jobs.demo.seed", "consultants.demo.seed"]
+DEMO_SEEDERS = ["portal.pages.demo.seed", "jobs.demo.seed", "courses.demo.seed", "consultants.demo.seed"]
+# How long a graduate offered a freed course seat has to accept it.
+COURSES_OFFER_WINDOW_HOURS = int(os.environ.get("COURSES_OFFER_WINDOW_HOURS", "24"))
 # A graduate may cancel or reschedule a consultation until this many hours before it.
 CONSULTANTS_CHANGE_CLOSES_HOURS = int(os.environ.get("CONSULTANTS_CHANGE_CLOSES_HOURS", "12"))

@@ -1,0 +1,368 @@
+"""The rules of enrolment, shared by the pages, the API, the admin and the tasks.
+
+Every change to a session's enrolments runs inside transaction.atomic() with the
+session row locked (select_for_update): two requests for the last seat are
+served one after the other, so capacity is never exceeded and the waitlist
+keeps one order. On SQLite the database-wide write lock serialises them.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from . import notifications
+from .models import (
+    ACTIVE_STATUSES,
+    CONFIRMED_STATUSES,
+    SEAT_STATUSES,
+    CoursePage,
+    CourseSession,
+    Enrolment,
+    EnrolmentStatus,
+)
+
+
+class EnrolmentError(Exception):
+    """A refused request: `status` is the HTTP status both the pages and the API use."""
+
+    status = 409
+    code = "conflict"
+
+    def __init__(self, message, code=None, status=None):
+        super().__init__(message)
+        self.message = message
+        self.code = code or self.code
+        self.status = status or self.status
+
+
+class NotFound(EnrolmentError):
+    status = 404
+    code = "not_found"
+
+
+def offer_window():
+    """How long a waitlisted person has to accept a freed seat (settings, default 24 h)."""
+    return timedelta(hours=settings.COURSES_OFFER_WINDOW_HOURS)
+
+
+# --- Reading -------------------------------------------------------------------------------------------------
+
+
+def with_seats(sessions):
+    """Annotate sessions with `seats_taken` (one subquery, no query per row)."""
+    taken = (
+        Enrolment.objects.filter(session=OuterRef("pk"), status__in=SEAT_STATUSES)
+        .order_by().values("session").annotate(n=Count("pk")).values("n")
+    )
+    return sessions.annotate(seats_taken=Coalesce(Subquery(taken), Value(0)))
+
+
+def seats_left(session):
+    taken = getattr(session, "seats_taken", None)
+    if taken is None:
+        taken = session.enrolments.filter(status__in=SEAT_STATUSES).count()
+    return max(0, session.capacity - taken)
+
+
+def upcoming_sessions(now=None):
+    return with_seats(CourseSession.objects.filter(starts_at__gt=now or timezone.now()))
+
+
+def visible_courses():
+    return CoursePage.objects.live().public().select_related("category")
+
+
+def filter_courses(courses, category=None, format=None, date_from=None, date_to=None, free_seats=False):
+    """Courses matching the catalog's filters. Dates are local (Asia/Shanghai) calendar days."""
+    if category:
+        courses = courses.filter(category__slug=category)
+    if format:
+        courses = courses.filter(format=format)
+    if date_from or date_to or free_seats:
+        sessions = upcoming_sessions().filter(course=OuterRef("pk"))
+        if date_from:
+            sessions = sessions.filter(starts_at__gte=_local_midnight(date_from))
+        if date_to:
+            sessions = sessions.filter(starts_at__lt=_local_midnight(date_to + timedelta(days=1)))
+        if free_seats:
+            sessions = sessions.filter(capacity__gt=F("seats_taken"))
+        courses = courses.filter(Exists(sessions))
+    return courses
+
+
+def catalog(courses, **filters):
+    """Filtered courses, soonest next session first (courses without one last)."""
+    next_start = upcoming_sessions().filter(course=OuterRef("pk")).order_by("starts_at").values("starts_at")[:1]
+    return (
+        filter_courses(courses, **filters)
+        .annotate(next_start=Subquery(next_start))
+        .order_by(F("next_start").asc(nulls_last=True), "title", "pk")
+    )
+
+
+def _local_midnight(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def attach_upcoming_sessions(courses):
+    """Give each course (a list, e.g. one page of the catalog) `upcoming` (its upcoming
+    sessions with seats) and `next_session`, in one query for all of them."""
+    by_course = {course.pk: course for course in courses}
+    for course in courses:
+        course.upcoming = []
+    for session in upcoming_sessions().filter(course_id__in=by_course).order_by("starts_at", "pk"):
+        session.seats_left = seats_left(session)
+        by_course[session.course_id].upcoming.append(session)
+    for course in courses:
+        course.next_session = course.upcoming[0] if course.upcoming else None
+    return courses
+
+
+def waitlist_positions(enrolments):
+    """Annotate enrolments with `waitlist_position` (1 = next in line) for the waitlisted ones."""
+    ahead = (
+        Enrolment.objects.filter(session=OuterRef("session"), status=EnrolmentStatus.WAITLISTED)
+        .filter(Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")))
+        .order_by().values("session").annotate(n=Count("pk")).values("n")
+    )
+    return enrolments.annotate(people_ahead=Coalesce(Subquery(ahead), Value(0)))
+
+
+def position_of(enrolment):
+    if enrolment.status != EnrolmentStatus.WAITLISTED:
+        return None
+    annotated = getattr(enrolment, "people_ahead", None)
+    if annotated is None:
+        annotated = waitlist_positions(Enrolment.objects.filter(pk=enrolment.pk)).get().people_ahead
+    return annotated + 1
+
+
+def user_enrolments(user, session_ids=None):
+    """Her active enrolments (all of them, or those in the given sessions), with waitlist positions."""
+    enrolments = Enrolment.objects.filter(user=user, status__in=ACTIVE_STATUSES)
+    if session_ids is not None:
+        enrolments = enrolments.filter(session_id__in=session_ids)
+    return waitlist_positions(enrolments)
+
+
+def can_see_online_link(user, session):
+    if not user.is_authenticated:
+        return False
+    return Enrolment.objects.filter(session=session, user=user, status__in=CONFIRMED_STATUSES).exists()
+
+
+# --- Changing ------------------------------------------------------------------------------------------------
+
+
+def _locked_session(session_id, published_only=True):
+    """The session, locked until the transaction ends. Participants reach only
+    sessions of published courses; staff (the roster) reach all."""
+    sessions = CourseSession.objects.select_for_update(of=("self",)).select_related("course").filter(pk=session_id)
+    if published_only:
+        sessions = sessions.filter(course__live=True)
+    session = sessions.first()
+    if session is None:
+        raise NotFound(_("This session does not exist."))
+    return session
+
+
+def _own_enrolment(user, enrolment_id):
+    """Her enrolment with its session locked. Someone else's is reported as not found."""
+    session_id = Enrolment.objects.filter(pk=enrolment_id, user=user).values_list("session_id", flat=True).first()
+    if session_id is None:
+        raise NotFound(_("This enrolment does not exist."))
+    session = _locked_session(session_id)
+    enrolment = Enrolment.objects.select_related("user").get(pk=enrolment_id)
+    enrolment.session = session
+    return enrolment
+
+
+def enrol(user, session_id, language=None):
+    """Enrol her in the session, or put her on its waitlist when it is full.
+
+    Raises NotFound for an unknown or unpublished session, EnrolmentError when it is
+    closed (started, past its deadline) or she is already on it."""
+    with transaction.atomic():
+        session = _locked_session(session_id)
+        now = timezone.now()
+        if not session.is_open_for_enrolment(now):
+            raise EnrolmentError(_("Enrolment for this session has closed."), code="closed")
+        if Enrolment.objects.filter(session=session, user=user, status__in=ACTIVE_STATUSES).exists():
+            raise EnrolmentError(_("You are already signed up for this session."), code="already_enrolled")
+        waiting = Enrolment.objects.filter(session=session, status=EnrolmentStatus.WAITLISTED).exists()
+        # Nobody jumps the queue: while people wait, a newcomer waits behind them.
+        status = EnrolmentStatus.WAITLISTED if waiting or seats_left(session) == 0 else EnrolmentStatus.ENROLLED
+        try:
+            with transaction.atomic():
+                enrolment = Enrolment.objects.create(
+                    session=session, user=user, status=status, created_at=now, language=language or get_language(),
+                )
+        except IntegrityError as exc:  # the unique constraint, should the check above ever be bypassed
+            raise EnrolmentError(_("You are already signed up for this session."), code="already_enrolled") from exc
+        if status == EnrolmentStatus.ENROLLED:
+            notifications.confirmation(enrolment)
+        else:
+            offer_free_seats(session)
+            enrolment.refresh_from_db()
+    return enrolment
+
+
+def cancel(user, enrolment_id):
+    """Cancel her enrolment (or leave the waitlist, or decline an offer) before the session starts."""
+    with transaction.atomic():
+        enrolment = _own_enrolment(user, enrolment_id)
+        session = enrolment.session
+        if enrolment.status == EnrolmentStatus.CANCELLED:
+            raise EnrolmentError(_("This enrolment is already cancelled."), code="already_cancelled")
+        if session.has_started() or enrolment.status in (EnrolmentStatus.ATTENDED, EnrolmentStatus.NO_SHOW):
+            raise EnrolmentError(_("This session has already started and can no longer be cancelled."),
+                                 code="too_late")
+        held_seat = enrolment.status in SEAT_STATUSES
+        enrolment.status = EnrolmentStatus.CANCELLED
+        enrolment.cancelled_at = timezone.now()
+        enrolment.save(update_fields=["status", "cancelled_at"])
+        notifications.cancellation(enrolment)
+        if held_seat:
+            offer_free_seats(session)
+    return enrolment
+
+
+def accept_offer(user, enrolment_id):
+    """Take the seat she was offered, while the offer lasts."""
+    with transaction.atomic():
+        enrolment = _own_enrolment(user, enrolment_id)
+        if enrolment.status != EnrolmentStatus.OFFERED:
+            raise EnrolmentError(_("There is no open seat offer on this enrolment."), code="no_offer")
+        if enrolment.offer_expires_at <= timezone.now():
+            raise EnrolmentError(_("This offer has expired and the seat has passed to the next person."),
+                                 code="offer_expired")
+        enrolment.status = EnrolmentStatus.ENROLLED
+        enrolment.save(update_fields=["status"])
+        notifications.confirmation(enrolment)
+    return enrolment
+
+
+def offer_free_seats(session, now=None):
+    """Offer each free seat to the next person on the waitlist. Call with the session locked."""
+    now = now or timezone.now()
+    if session.has_started(now):
+        return []
+    free = seats_left(session)
+    if free <= 0:
+        return []
+    expires = min(now + offer_window(), session.starts_at)
+    offered = list(
+        Enrolment.objects.filter(session=session, status=EnrolmentStatus.WAITLISTED)
+        .select_related("user").order_by("created_at", "pk")[:free]
+    )
+    for enrolment in offered:
+        enrolment.session = session
+        enrolment.status = EnrolmentStatus.OFFERED
+        enrolment.offered_at = now
+        enrolment.offer_expires_at = expires
+        enrolment.save(update_fields=["status", "offered_at", "offer_expires_at"])
+        notifications.offer(enrolment)
+    return offered
+
+
+def expire_offers(now=None):
+    """Cancel offers whose time ran out and pass their seats on; also offer seats that
+    freed up otherwise (an editor raised the capacity). Safe to run twice."""
+    now = now or timezone.now()
+    session_ids = set(
+        Enrolment.objects.filter(status=EnrolmentStatus.OFFERED, offer_expires_at__lte=now)
+        .values_list("session_id", flat=True)
+    ) | set(
+        Enrolment.objects.filter(status=EnrolmentStatus.WAITLISTED, session__starts_at__gt=now)
+        .values_list("session_id", flat=True)
+    )
+    expired = 0
+    for session_id in sorted(session_ids):
+        with transaction.atomic():
+            session = CourseSession.objects.select_for_update().get(pk=session_id)
+            expired += Enrolment.objects.filter(
+                session=session, status=EnrolmentStatus.OFFERED, offer_expires_at__lte=now,
+            ).update(status=EnrolmentStatus.CANCELLED, cancelled_at=now)
+            offer_free_seats(session, now)
+    return expired
+
+
+def send_reminders(now=None):
+    """Remind everyone enrolled in a session that starts within 24 hours, once."""
+    now = now or timezone.now()
+    due = Enrolment.objects.filter(
+        status=EnrolmentStatus.ENROLLED, reminded_at__isnull=True,
+        session__starts_at__gt=now, session__starts_at__lte=now + timedelta(hours=24),
+    ).select_related("user", "session__course")
+    sent = 0
+    for enrolment in due:
+        with transaction.atomic():
+            # Claim the row first: a second run at the same moment updates nothing and sends nothing.
+            claimed = Enrolment.objects.filter(pk=enrolment.pk, reminded_at__isnull=True).update(reminded_at=now)
+            if claimed and notifications.reminder(enrolment):
+                sent += 1
+    return sent
+
+
+def set_attendance(session, enrolment_id, attended):
+    """Staff record whether an enrolled person came (from the admin roster)."""
+    with transaction.atomic():
+        session = _locked_session(session.pk, published_only=False)
+        enrolment = Enrolment.objects.filter(
+            pk=enrolment_id, session=session,
+            status__in=CONFIRMED_STATUSES,
+        ).first()
+        if enrolment is None:
+            raise NotFound(_("This person is not enrolled in this session."))
+        enrolment.status = EnrolmentStatus.ATTENDED if attended else EnrolmentStatus.NO_SHOW
+        enrolment.save(update_fields=["status"])
+    return enrolment
+
+
+def roster(session):
+    return (
+        session.enrolments.exclude(status=EnrolmentStatus.CANCELLED)
+        .select_related("user").order_by("created_at", "pk")
+    )
+
+
+# --- Site shell slots --------------------------------------------------------------------------------------
+
+
+def featured_courses(request, limit=3):
+    """The home page's featured-courses slot: the courses with the soonest sessions."""
+    from portal.pages.templatetags.portal_tags import localized_path
+
+    courses = list(catalog(visible_courses()).filter(next_start__isnull=False)[:limit])
+    if not courses:
+        return None
+    return {
+        "key": "courses",
+        "title": _("Upcoming courses"),
+        "items": attach_upcoming_sessions(courses),
+        "card_template": "courses/includes/course_card.html",
+        "more_url": localized_path("/courses/"),
+        "more_label": _("All courses"),
+    }
+
+
+def dashboard_section(request):
+    """Her enrolments on /me/: status, waitlist position, offers to accept, cancel buttons.
+    The template reads them as `section.course_enrolments`."""
+    if not request.user.is_authenticated:
+        return None
+    enrolments = list(
+        user_enrolments(request.user)
+        .filter(session__ends_at__gt=timezone.now())
+        .select_related("session__course")
+        .order_by("session__starts_at", "pk")
+    )
+    for enrolment in enrolments:
+        enrolment.waitlist_position = position_of(enrolment)
+    return {"template": "courses/includes/dashboard_section.html", "course_enrolments": enrolments}

@@ -1,0 +1,116 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import services
+from .calendar import ics_filename, session_ics
+from .forms import CatalogFilterForm, categories
+from .models import CourseSession, EnrolmentStatus
+
+COURSES_PER_PAGE = 12
+
+
+def catalog_context(request, index_page):
+    """The catalog's filters and one page of courses, each with its upcoming sessions.
+    A fixed number of queries whatever the number of courses and sessions."""
+    form = CatalogFilterForm(request.GET or None, categories=categories())
+    courses = services.catalog(services.visible_courses().child_of(index_page), **form.filters())
+    page_obj = Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
+    services.attach_upcoming_sessions(list(page_obj.object_list))
+    return {"filter_form": form, "courses": page_obj}
+
+
+def course_context(request, course):
+    """The course's upcoming sessions with seats left and, for her, her place in each."""
+    sessions = list(services.upcoming_sessions().filter(course=course).order_by("starts_at", "pk"))
+    mine = {}
+    if request.user.is_authenticated:
+        for enrolment in services.user_enrolments(request.user, [s.pk for s in sessions]):
+            enrolment.waitlist_position = services.position_of(enrolment)
+            mine[enrolment.session_id] = enrolment
+    for session in sessions:
+        session.seats_left = services.seats_left(session)
+        session.my_enrolment = mine.get(session.pk)
+        session.shows_online_link = bool(
+            session.my_enrolment and session.my_enrolment.status == EnrolmentStatus.ENROLLED
+        )
+        session.is_open = session.is_open_for_enrolment()
+    return {"sessions": sessions}
+
+
+def _safe_next(request, default):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+def _problem(request, error, back_url):
+    """A refused request: its message, with the status the API would give (404, 409)."""
+    return render(request, "courses/problem.html", {"message": error.message, "back_url": back_url},
+                  status=error.status)
+
+
+@require_POST
+def enrol(request, session_id):
+    session = get_object_or_404(CourseSession.objects.select_related("course"), pk=session_id, course__live=True)
+    course_url = session.course.get_url(request)
+    if not request.user.is_authenticated:
+        return redirect_to_login(course_url)
+    try:
+        enrolment = services.enrol(request.user, session.pk, language=get_language())
+    except services.EnrolmentError as error:
+        return _problem(request, error, course_url)
+    if enrolment.status == EnrolmentStatus.ENROLLED:
+        messages.success(request, _("You are enrolled. A confirmation email is on its way."))
+    elif enrolment.status == EnrolmentStatus.OFFERED:
+        messages.success(request, _("A seat is being held for you: accept it on your page."))
+    else:
+        position = services.position_of(enrolment)
+        messages.info(request, _("The session is full. You are number %(position)s on the waitlist.")
+                      % {"position": position})
+    return redirect(course_url)
+
+
+def _change_own_enrolment(request, change, success_message):
+    dashboard = reverse("dashboard")
+    if not request.user.is_authenticated:
+        return redirect_to_login(dashboard)
+    try:
+        change()
+    except services.EnrolmentError as error:
+        return _problem(request, error, dashboard)
+    messages.success(request, success_message)
+    return redirect(_safe_next(request, dashboard))
+
+
+@require_POST
+def cancel(request, enrolment_id):
+    return _change_own_enrolment(
+        request, lambda: services.cancel(request.user, enrolment_id), _("Your enrolment is cancelled."),
+    )
+
+
+@require_POST
+def accept_offer(request, enrolment_id):
+    return _change_own_enrolment(
+        request, lambda: services.accept_offer(request.user, enrolment_id),
+        _("You have taken the seat. A confirmation email is on its way."),
+    )
+
+
+@require_GET
+def session_calendar(request, session_id):
+    """The session as an .ics file; the online link is in it only for people enrolled."""
+    session = get_object_or_404(CourseSession.objects.select_related("course"), pk=session_id, course__live=True)
+    body = session_ics(session, with_online_link=services.can_see_online_link(request.user, session))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{ics_filename(session)}"'
+    return response

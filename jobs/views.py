@@ -22,9 +22,7 @@ def job_list(request):
         form.is_valid()
         jobs = form.filter(jobs)
     page = Paginator(jobs, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "jobs/job_list.html", {"form": form, "page_obj": page, "query": query.urlencode()})
+    return render(request, "jobs/job_list.html", {"form": form, "page_obj": page})
 
 
 @require_GET

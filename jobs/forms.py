@@ -26,7 +26,7 @@ class JobPostingForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple, required=False,
     )
     expires_on = forms.DateField(
-        label=_("Open until"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Open until"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text=_("The posting disappears from the site after this day."),
     )
 

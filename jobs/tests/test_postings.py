@@ -219,3 +219,10 @@ def test_expiry_reminder_is_sent_once(mailoutbox, django_capture_on_commit_callb
         assert remind_expiring_postings() == 1
         assert remind_expiring_postings() == 0
     assert len(mailoutbox) == 1
+
+
+def test_edit_form_shows_the_expiry_date_the_date_input_can_read(client, member):
+    posting = JobPostingFactory(employer=member.employer, status=JobPosting.Status.DRAFT, published_at=None)
+    page = client.get(reverse("jobs:employer_edit", args=[posting.pk])).content.decode()
+    day = timezone.localtime(posting.expires_at).date().isoformat()
+    assert f'value="{day}"' in page

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import services
 from .forms import ApplicationStatusForm, ApplyForm, JobFilterForm, JobPostingForm
 from .models import Application, JobPosting
+from .screening import Finding, highlight
 
 PER_PAGE = 20
 
@@ -161,9 +162,11 @@ def employer_edit(request, pk=None):
 @login_required
 @require_GET
 def employer_posting(request, pk):
-    from .screening import Finding, highlight
-
-    posting = _own_posting(request, pk)
+    """A posting with its flags and applicants: for its employer, and for
+    editors who move applications along on the employer's behalf."""
+    posting = get_object_or_404(JobPosting.objects.select_related("employer"), pk=pk)
+    if not services.can_manage_applications(request.user, posting):
+        raise Http404
     flagged = {}
     for item in posting.flagged_phrases:
         flagged.setdefault(item["field"], []).append(Finding(**item))
@@ -171,6 +174,7 @@ def employer_posting(request, pk):
     applications = posting.applications.select_related("seeker", "cv").order_by("-created_at")
     return render(request, "jobs/employer/posting.html", {
         "posting": posting, "highlighted": highlighted, "applications": applications,
+        "is_employer": services.employer_for(request.user) == posting.employer,
         "status_form": ApplicationStatusForm(),
     })
 
@@ -213,6 +217,4 @@ def application_status(request, pk):
         application = get_object_or_404(Application, pk=pk)
     else:
         messages.success(request, _("Status updated; the applicant has been emailed."))
-    if services.employer_for(request.user) == application.job.employer:
-        return redirect("jobs:employer_posting", pk=application.job_id)
-    return redirect("jobs:detail", pk=application.job_id)
+    return redirect("jobs:employer_posting", pk=application.job_id)

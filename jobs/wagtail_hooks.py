@@ -40,10 +40,12 @@ class JobPostingAdminForm(WagtailAdminModelForm):
 
 
 def review_link(job):
-    if job.status != JobPosting.Status.SUBMITTED:
-        return ""
-    label = _("Review (flagged)") if job.flagged_phrases else _("Review")
-    return format_html('<a href="{}">{}</a>', reverse("jobs_admin_review", args=[job.pk]), label)
+    """Moderators review submitted postings; for the others, editors open the
+    applicants page where they move applications along."""
+    if job.status == JobPosting.Status.SUBMITTED:
+        label = _("Review (flagged)") if job.flagged_phrases else _("Review")
+        return format_html('<a href="{}">{}</a>', reverse("jobs_admin_review", args=[job.pk]), label)
+    return format_html('<a href="{}">{}</a>', reverse("jobs:employer_posting", args=[job.pk]), _("Applicants"))
 
 
 class EmployerViewSet(SnippetViewSet):

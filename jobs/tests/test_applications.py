@@ -141,3 +141,20 @@ def test_api_job_endpoints(client, seeker, job):
     assert fake.status_code == 400 and fake.json()["code"] == "bad_type"
     client.logout()
     assert client.post(f"/api/v1/jobs/{job.pk}/applications", {"cv_id": 1}).status_code == 401
+
+
+def test_editor_moves_applications_for_any_employer(client, job, mailoutbox, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Group
+
+    application = services.apply(job.pk, UserFactory(), upload=pdf_upload())
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    page = client.get(reverse("jobs:employer_posting", args=[job.pk])).content.decode()
+    assert application.seeker.email in page or application.seeker.get_full_name() in page
+    assert reverse("jobs:employer_close", args=[job.pk]) not in page  # closing is the employer's
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("jobs:application_status", args=[application.pk]), {"status": "viewed"})
+    application.refresh_from_db()
+    assert application.status == Application.Status.VIEWED
+    assert [message.to for message in mailoutbox] == [[application.seeker.email]]

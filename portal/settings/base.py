@@ -155,12 +155,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultants.tasks.send_booking_reminders",
         "schedule": timedelta(minutes=5),
     },
+    "search-reconcile-index": {
+        "task": "search.tasks.reconcile_index",
+        "schedule": timedelta(minutes=10),
+    },
+    "search-job-alerts": {
+        "task": "search.tasks.send_job_alerts",
+        "schedule": timedelta(days=1),
+    },
 }
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "jinguo")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend with Chinese tokens (search/site_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.site_backend"}}
+# Job search analysis on Elasticsearch: "cjk" (built in) or "smartcn" (needs the analysis-smartcn plugin).
+SEARCH_ES_ANALYZER = os.environ.get("SEARCH_ES_ANALYZER", "cjk")
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
@@ -283,11 +294,18 @@ DASHBOARD_SECTION_PROVIDERS = [
     "courses.services.dashboard_section",
     "consultants.services.dashboard_section",
     "jobs.services.dashboard_section",
+    "search.services.dashboard_section",
 ]
 # Live figures a home-page counter can show: key -> (label, function returning a count).
 COUNTER_SOURCES = {"placements": (_("Women placed in jobs"), "jobs.services.placement_count")}
 # Demo content, in order (see portal/pages/management/commands/seed_demo.py).
-DEMO_SEEDERS = ["portal.pages.demo.seed", "jobs.demo.seed", "courses.demo.seed", "consultants.demo.seed"]
+DEMO_SEEDERS = [
+    "portal.pages.demo.seed",
+    "jobs.demo.seed",
+    "courses.demo.seed",
+    "consultants.demo.seed",
+    "search.demo.seed",
+]
 # How long a graduate offered a freed course seat has to accept it.
 COURSES_OFFER_WINDOW_HOURS = int(os.environ.get("COURSES_OFFER_WINDOW_HOURS", "24"))
 # A graduate may cancel or reschedule a consultation until this many hours before it.

@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from search.analysis import WAGTAIL_INDEX_SETTINGS
+
 from .base import *  # noqa: F403
 from .base import ELASTICSEARCH_INDEX_PREFIX, ELASTICSEARCH_URL, STORAGES, env_bool
 
@@ -32,8 +34,8 @@ X_FRAME_OPTIONS = "DENY"
 CONN_HEALTH_CHECKS = True
 
 if ELASTICSEARCH_URL:
-    # Site search (Wagtail) on the same cluster, with the built-in CJK analysis
-    # so that Chinese queries match.
+    # Site search (Wagtail) on the same cluster, with CJK bigram analysis
+    # (unigrams indexed too) so that Chinese queries match: see search/analysis.py.
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch9",
@@ -41,14 +43,6 @@ if ELASTICSEARCH_URL:
             "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}-site-",
             "TIMEOUT": 5,
             "OPTIONS": {},
-            "INDEX_SETTINGS": {
-                "settings": {
-                    "analysis": {
-                        "analyzer": {
-                            "default": {"type": "cjk"},
-                        }
-                    }
-                }
-            },
+            "INDEX_SETTINGS": WAGTAIL_INDEX_SETTINGS,
         }
     }

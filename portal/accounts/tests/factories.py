@@ -55,3 +55,5 @@ def reset_rate_limits():
             client.delete(*keys)
     else:  # pragma: no cover - no other cache is configured
         raise NotImplementedError(type(cache))
+
+

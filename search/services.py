@@ -1,0 +1,71 @@
+"""What other apps and the views call: saved searches, the /me/ section, site search."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.utils.translation import ngettext
+from wagtail.models import Page
+
+from .jobs import TERM_FACETS, parse_request
+from .models import SavedSearch
+from .tokens import query_tokens
+
+SITE_RESULTS_PER_PAGE = 10
+MAX_SAVED_SEARCHES = 20
+
+
+def save_search(user, params):
+    """Save the search that /jobs/ shows for these query-string parameters.
+    Raises search.jobs.SearchError for bad input; saving the same search twice keeps one."""
+    request = parse_request(params)
+    filters = {name: values for name, values in request.as_params().items() if name != "q"}
+    saved, _created = SavedSearch.objects.get_or_create(user=user, query=request.query, filters=filters)
+    return saved
+
+
+def delete_search(user, pk):
+    """Delete one of her saved searches; False when there is none of hers with that id."""
+    deleted, _ = SavedSearch.objects.filter(user=user, pk=pk).delete()
+    return bool(deleted)
+
+
+def saved_search_query_string(saved):
+    params = {"q": [saved.query], **saved.filters} if saved.query else saved.filters
+    return urlencode(params, doseq=True)
+
+
+def describe_filters(saved):
+    """The saved filters in words: "永川 · 财务会计 · ¥4000 起"."""
+    parts = []
+    for name, (_field, choices) in TERM_FACETS.items():
+        labels = dict(choices)
+        parts.extend(str(labels.get(value, value)) for value in saved.filters.get(name, []))
+    low, high = (saved.filters.get(name, [None])[0] for name in ("salary_min", "salary_max"))
+    if low or high:
+        parts.append(f"¥{low or 0}–{high or ''}")
+    if days := saved.filters.get("posted_within", [None])[0]:
+        parts.append(ngettext("last %(days)s day", "last %(days)s days", int(days)) % {"days": days})
+    return " · ".join(parts)
+
+
+def dashboard_section(request):
+    if not request.user.is_authenticated:
+        return None
+    searches = list(request.user.saved_searches.all()[:MAX_SAVED_SEARCHES])
+    for saved in searches:
+        saved.query_string = saved_search_query_string(saved)
+        saved.description = describe_filters(saved)
+    return {"template": "search/includes/dashboard_section.html", "saved_searches": searches}
+
+
+def site_search(query, page_number=1):
+    """Live pages matching `query` through Wagtail search, paginated."""
+    if not query_tokens(query):
+        return None
+    # Below the home page (depth 2): news, courses, guides and their index pages.
+    results = Page.objects.live().public().filter(depth__gt=2).specific().search(query, operator="and")
+    page_obj = Paginator(results, SITE_RESULTS_PER_PAGE).get_page(page_number)
+    for page in page_obj:
+        # News and standard pages have an intro, course pages a summary.
+        page.result_summary = page.search_description or getattr(page, "intro", "") or getattr(page, "summary", "")
+    return page_obj

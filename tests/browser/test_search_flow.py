@@ -1,0 +1,43 @@
+"""A graduate searches the site in Chinese on a phone, finds the interview
+course, then manages her saved job search on /me/. Phone-sized Chromium."""
+
+import re
+
+from playwright.sync_api import expect
+
+from courses.models import CourseCategory, CourseIndexPage, CoursePage
+from portal.accounts.tests.factories import PASSWORD, UserFactory
+from search.models import SavedSearch
+
+EMAIL_LABEL = re.compile(r"e-?mail|电子邮件|邮箱", re.I)
+PASSWORD_LABEL = re.compile(r"password|密码", re.I)
+LOG_IN = re.compile(r"log in|sign in|登录", re.I)
+
+
+def test_site_search_and_saved_searches(live_server, page, home_page):
+    catalog = home_page.add_child(instance=CourseIndexPage(title="课程培训", slug="courses"))
+    category = CourseCategory.objects.create(name="求职准备", name_en="Job search", slug="job-search")
+    catalog.add_child(instance=CoursePage(title="求职实战营", slug="bootcamp", summary="掌握面试技巧与简历写作。",
+                                          category=category))
+    user = UserFactory()
+    SavedSearch.objects.create(user=user, query="会计", filters={"city": ["永川"]})
+    base = live_server.url
+
+    page.goto(base + "/search/")
+    page.get_by_role("searchbox").fill("面试")
+    page.get_by_role("button", name=re.compile("^(Search|搜索)$")).click()
+    expect(page.get_by_role("status")).to_contain_text("1")
+    expect(page.get_by_role("link", name="求职实战营")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    page.goto(base + "/accounts/login/")
+    form = page.locator("main form")
+    form.get_by_label(EMAIL_LABEL).fill(user.email)
+    form.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
+    form.get_by_role("button", name=LOG_IN).click()
+    expect(page).to_have_url(base + "/me/")
+    section = page.get_by_role("region", name=re.compile("saved job searches|已保存的岗位搜索", re.I))
+    expect(section.get_by_role("link", name="会计")).to_have_attribute("href", re.compile(r"/jobs/\?q=.*city="))
+    section.get_by_role("button", name=re.compile("(Delete|删除) 会计")).click()
+    expect(page.get_by_text(re.compile("Saved search deleted|已删除保存的搜索"))).to_be_visible()
+    assert not SavedSearch.objects.exists()

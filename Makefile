@@ -37,7 +37,7 @@ messages: venv
 	  $(BIN)/pybabel compile -i $$po -o $${po%.po}.mo || exit 1; done
 
 makemessages: venv
-	$(BIN)/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles --ignore=tests
+	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
 
 lint: venv
 	$(BIN)/ruff check .

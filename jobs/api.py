@@ -1,17 +1,15 @@
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from portal.api import AUTH, ApiError
+from search import jobs as search_jobs
 
 from . import services
-from .forms import JobFilterForm
 
 router = Router(tags=["jobs"])
-PER_PAGE = 20
 
 
 class JobOut(Schema):
@@ -44,8 +42,9 @@ class JobListOut(Schema):
     total: int
     page: int
     pages: int
+    degraded: bool
     results: list[JobOut]
-    facets: dict[str, list[dict]] = {}
+    facets: dict[str, list[dict]]
 
 
 def _job(job, detail=False):
@@ -68,22 +67,31 @@ def _raise(error):
 
 @router.get("/jobs", response=JobListOut, auth=None)
 def list_jobs(request):
-    """Visible job postings, newest first, with the same filters as /jobs/."""
-    form = JobFilterForm(request.GET)
-    if not form.is_valid():
-        errors = [{"field": field, "message": " ".join(messages)} for field, messages in form.errors.items()]
-        raise ApiError(400, "invalid", _("The request has invalid fields."), errors=errors)
-    jobs = form.filter(services.visible_jobs().order_by("-published_at", "-pk"))
-    paginator = Paginator(jobs, PER_PAGE)
+    """Search visible jobs: q, city, industry, job_type, education, family_friendly
+    (each repeatable), salary_min, salary_max, posted_within (1, 3, 7, 30 days),
+    sort (relevance, newest, salary), page. Facets count each value without the
+    facet's own filter."""
     try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        raise ApiError(400, "invalid", _("The page must be a number.")) from None
-    if number < 1 or (number > paginator.num_pages and number != 1):
-        raise ApiError(400, "page_out_of_range", _("There is no such page."))
-    page = paginator.page(number)
-    return {"total": paginator.count, "page": number, "pages": paginator.num_pages,
-            "results": [_job(job) for job in page.object_list]}
+        search_request = search_jobs.parse_request(request.GET)
+    except search_jobs.SearchError as error:
+        errors = [{"field": field, "message": message} for field, message in error.errors.items()]
+        raise ApiError(400, "invalid", _("The request has invalid fields."), errors=errors) from None
+    results = search_jobs.execute(search_request)
+    return {
+        "total": results.total, "page": search_request.page, "pages": results.num_pages,
+        "degraded": results.degraded, "facets": results.facets,
+        "results": [{**_job(job), "highlight": results.highlights.get(job.pk, {})} for job in results.hits],
+    }
+
+
+class SuggestOut(Schema):
+    suggestions: list[str]
+
+
+@router.get("/jobs/suggest", response=SuggestOut, auth=None, url_name="suggest_jobs")
+def suggest_jobs(request, q: str = ""):
+    """Up to 10 job titles starting with `q`."""
+    return {"suggestions": search_jobs.suggest(q[:50])}
 
 
 @router.get("/jobs/{job_id}", response=JobDetailOut, auth=None)

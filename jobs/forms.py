@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import DISTRICTS, Education, FamilyFriendly, Industry, JobType
+from .choices import DISTRICTS, FamilyFriendly
 from .models import CV, Application, JobPosting
 from .uploads import MAX_CV_BYTES
 
@@ -70,51 +70,6 @@ class JobPostingForm(forms.ModelForm):
         # Open until the end of that day, Beijing time.
         posting.expires_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
         return posting
-
-
-class JobFilterForm(forms.Form):
-    """The /jobs/ filters. Invalid values are reported and ignored, never a 500."""
-
-    district = forms.ChoiceField(label=_("District"), choices=[("", _("All districts"))] + DISTRICT_CHOICES,
-                                 required=False)
-    industry = forms.ChoiceField(label=_("Industry"), choices=[("", _("All industries"))] + Industry.choices,
-                                 required=False)
-    job_type = forms.ChoiceField(label=_("Job type"), choices=[("", _("All types"))] + JobType.choices,
-                                 required=False)
-    education = forms.ChoiceField(label=_("Education"), choices=[("", _("Any"))] + Education.choices,
-                                  required=False)
-    salary_min = forms.IntegerField(label=_("Salary from"), min_value=0, max_value=1_000_000, required=False)
-    salary_max = forms.IntegerField(label=_("Salary up to"), min_value=0, max_value=1_000_000, required=False)
-    posted_within = forms.TypedChoiceField(
-        label=_("Posted within"), coerce=int, required=False, empty_value=None,
-        choices=[("", _("Any time")), (1, _("24 hours")), (3, _("3 days")), (7, _("7 days")), (30, _("30 days"))],
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
-        if low is not None and high is not None and low > high:
-            self.add_error("salary_max", _("The upper salary must not be below the lower one."))
-        return cleaned
-
-    def filter(self, queryset):
-        data = self.cleaned_data if self.is_valid() else {
-            name: value for name, value in getattr(self, "cleaned_data", {}).items() if name not in self.errors
-        }
-        if data.get("district"):
-            queryset = queryset.filter(district=data["district"])
-        for name in ("industry", "job_type", "education"):
-            if data.get(name):
-                queryset = queryset.filter(**{name: data[name]})
-        # A job matches a salary range when their ranges overlap.
-        if data.get("salary_min") is not None:
-            queryset = queryset.filter(salary_max__gte=data["salary_min"])
-        if data.get("salary_max") is not None:
-            queryset = queryset.filter(salary_min__lte=data["salary_max"])
-        if data.get("posted_within"):
-            queryset = queryset.filter(
-                published_at__gte=timezone.now() - datetime.timedelta(days=data["posted_within"]))
-        return queryset
 
 
 class ApplyForm(forms.Form):

@@ -41,3 +41,40 @@ def test_site_search_and_saved_searches(live_server, page, home_page):
     section.get_by_role("button", name=re.compile("(Delete|删除) 会计")).click()
     expect(page.get_by_text(re.compile("Saved search deleted|已删除保存的搜索"))).to_be_visible()
     assert not SavedSearch.objects.exists()
+
+
+def test_job_search_with_a_facet_highlights_and_is_saved(live_server, page, home_page):
+    from jobs.tests.factories import JobPostingFactory
+
+    JobPostingFactory(title="财务会计助理", district="永川", description="负责会计凭证与报表。")
+    JobPostingFactory(title="会计主管", district="渝中")
+    JobPostingFactory(title="平面设计师", district="永川", industry="media", requirements="熟练使用设计软件。")
+    user = UserFactory()
+    base = live_server.url
+
+    page.goto(base + "/accounts/login/")
+    form = page.locator("main form")
+    form.get_by_label(EMAIL_LABEL).fill(user.email)
+    form.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
+    form.get_by_role("button", name=LOG_IN).click()
+    expect(page).to_have_url(base + "/me/")
+
+    page.goto(base + "/jobs/")
+    page.get_by_label(re.compile("Job title, skill or employer|岗位名称、技能或用人单位")).fill("会计")
+    page.get_by_role("search").get_by_role("button", name=re.compile("^(Search|搜索)$")).click()
+    results = page.locator(".card-grid--list > li")
+    expect(results).to_have_count(2)
+
+    # The district facet shows its counts; choosing 永川 narrows to one job.
+    page.locator(".filters__summary").click()
+    facet = page.get_by_role("region", name=re.compile("District|区县")).get_by_role("link", name=re.compile("永川"))
+    expect(facet).to_contain_text("1")
+    facet.click()
+    expect(results).to_have_count(1)
+    expect(page).to_have_url(re.compile(r"city=%E6%B0%B8%E5%B7%9D"))
+    expect(results.first.locator("mark").first).to_have_text("会计")
+
+    page.get_by_role("button", name=re.compile("save this search|保存此搜索", re.I)).click()
+    expect(page.get_by_role("status").filter(has_text=re.compile("Search saved|已保存"))).to_be_visible()
+    saved = SavedSearch.objects.get(user=user)
+    assert saved.query == "会计" and saved.filters == {"city": ["永川"]}

@@ -62,3 +62,9 @@ def widget_described(field):
     if field.errors:
         ids.append(f"{field.auto_id}_error")
     return field.as_widget(attrs={"aria-describedby": " ".join(ids)} if ids else None)
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or None."""
+    return mapping.get(key) if mapping else None

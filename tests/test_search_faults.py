@@ -83,3 +83,16 @@ def test_beat_reconciliation_and_reindex_do_not_crash(es_down):
     assert PendingIndexChange.objects.filter(job_id=job.pk).exists()
     with pytest.raises(CommandError, match="did not answer"):
         call_command("reindex_jobs")
+
+
+def test_jobs_page_and_api_say_results_may_be_limited(es_down, client, home_page):
+    job = JobPostingFactory(title="财务会计助理")
+    page = client.get("/jobs/", {"q": "会计"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert f"/jobs/{job.pk}/" in body
+    assert "简化模式" in body or "limited mode" in body
+    api = client.get("/api/v1/jobs", {"q": "会计"}).json()
+    assert api["degraded"] is True and api["total"] == 1
+    health = client.get("/healthz")
+    assert health.status_code == 503 and health.json()["failing"] == ["search"]

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from .choices import TIME_ZONES, Language, Mode, SpecialtyCode
 
@@ -47,7 +48,7 @@ class ConsultantQuerySet(models.QuerySet):
         return self.filter(languages__icontains=f'"{language}"')
 
 
-class Consultant(models.Model):
+class Consultant(index.Indexed, models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="consultant", verbose_name=_("user account"),
@@ -76,6 +77,14 @@ class Consultant(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ConsultantQuerySet.as_manager()
+
+    # Site search finds consultants by name, title and biography (search/site_backend.py).
+    search_fields = [
+        index.SearchField("display_name"),
+        index.SearchField("title"),
+        index.SearchField("bio"),
+        index.FilterField("is_active"),
+    ]
 
     class Meta:
         verbose_name = _("consultant")

@@ -73,6 +73,13 @@ def with_slots(consultants, start, end, now=None):
     return consultants
 
 
+def search_consultants(query, limit=5):
+    """Active consultants whose name, title or biography match, for site search."""
+    from wagtail.search.backends import get_search_backend
+
+    return list(get_search_backend().search(query, Consultant.objects.active(), operator="and")[:limit])
+
+
 def week_range(now=None):
     now = now or timezone.now()
     return now, now + timedelta(days=7)

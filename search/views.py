@@ -6,6 +6,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from consultants.services import search_consultants
+
 from . import services
 from .jobs import MAX_QUERY_LENGTH, SearchError
 
@@ -14,7 +16,10 @@ from .jobs import MAX_QUERY_LENGTH, SearchError
 def site_search(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     page_obj = services.site_search(query, request.GET.get("page")) if query else None
-    return render(request, "search/site_search.html", {"query": query, "page_obj": page_obj})
+    # Consultants are not pages; the first few matches stand above the pages.
+    consultants = search_consultants(query) if page_obj is not None else []
+    return render(request, "search/site_search.html",
+                  {"query": query, "page_obj": page_obj, "consultants": consultants})
 
 
 def _back(request, fallback):

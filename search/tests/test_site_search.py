@@ -66,3 +66,17 @@ def test_stock_database_backend_misses_chinese_words(home_page):
     get_search_backend().add(article)
     assert found("掌握面试技巧") == {article.pk}
     assert found("面试技巧") == found("面试") == set()
+
+
+def test_search_page_lists_active_consultants_matching_the_query(client, home_page):
+    from consultants.tests.factories import ConsultantFactory
+
+    backend = get_search_backend()
+    counsellor = ConsultantFactory(display_name="林晓雯", bio="擅长求职焦虑与压力管理的心理咨询。")
+    retired = ConsultantFactory(display_name="王老师", bio="心理咨询十五年。", is_active=False)
+    ConsultantFactory(display_name="陈律师", bio="劳动合同与维权。")
+    for consultant in (counsellor, retired):
+        backend.add(consultant)
+    body = client.get("/search/", {"q": "心理"}).content.decode()
+    assert "林晓雯" in body and counsellor.get_absolute_url() in body
+    assert "王老师" not in body and "陈律师" not in body

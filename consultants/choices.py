@@ -2,19 +2,20 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SpecialtyCode(models.TextChoices):
     PSYCHOLOGY = "psychology", _("Psychology")
-    EDUCATION = "education", _("Education")
+    EDUCATION = "education", pgettext_lazy("specialty", "Education")
     LAW = "law", _("Law")
     CAREER = "career", _("Career")
 
 
 class Mode(models.TextChoices):
-    ONLINE = "online", _("Online")
+    ONLINE = "online", pgettext_lazy("consultation mode", "Online")
     PHONE = "phone", _("Phone")
-    IN_PERSON = "in_person", _("In person")
+    IN_PERSON = "in_person", pgettext_lazy("consultation mode", "In person")
 
 
 class Language(models.TextChoices):

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.search import index
 
 from .choices import TIME_ZONES, Language, Mode, SpecialtyCode
@@ -55,7 +56,7 @@ class Consultant(index.Indexed, models.Model):
         help_text=_("The account she signs in with to manage her availability."),
     )
     display_name = models.CharField(_("display name"), max_length=80)
-    title = models.CharField(_("title"), max_length=120, blank=True,
+    title = models.CharField(pgettext_lazy("consultant", "title"), max_length=120, blank=True,
                              help_text=_("E.g. national second-level psychological counsellor."))
     photo = models.ForeignKey(
         "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",

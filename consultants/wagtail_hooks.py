@@ -3,6 +3,7 @@ Deactivating one cancels her future bookings and notifies the seekers."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -44,7 +45,7 @@ class ConsultantViewSet(SnippetViewSet):
             FieldRowPanel([FieldPanel("session_minutes"), FieldPanel("buffer_minutes")]),
             FieldRowPanel([FieldPanel("min_notice_hours"), FieldPanel("max_per_day")]),
             FieldPanel("time_zone"),
-        ], heading=_("Sessions")),
+        ], heading=pgettext_lazy("consultant admin", "Sessions")),
         FieldPanel("is_active"),
     ], base_form_class=ConsultantAdminForm)
 

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
@@ -80,7 +81,7 @@ class JobPosting(RevisionMixin, models.Model):
         CLOSED = "closed", _("Closed")
 
     employer = models.ForeignKey(Employer, verbose_name=_("employer"), on_delete=models.CASCADE, related_name="jobs")
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("job posting", "title"), max_length=120)
     city = models.CharField(_("city"), max_length=40, default="重庆")
     district = models.CharField(_("district"), max_length=20, blank=True)
     industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices)

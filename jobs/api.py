@@ -8,6 +8,7 @@ from portal.api import AUTH, ApiError
 from search import jobs as search_jobs
 
 from . import services
+from .forms import plain_text
 
 router = Router(tags=["jobs"])
 
@@ -116,8 +117,6 @@ def create_application(request, job_id: int, cover_note: str = Form(""), cv_id: 
     """Apply with an uploaded CV (multipart field `cv`) or one uploaded before (`cv_id`)."""
     if cv is None and cv_id is None:
         raise ApiError(400, "cv_required", _("Please attach a CV."))
-    from .forms import plain_text
-
     try:
         application = services.apply(job_id, request.auth, cover_note=plain_text(cover_note),
                                      upload=cv, cv_id=cv_id if cv is None else None)

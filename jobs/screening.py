@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils.html import escape
+
 GENDER, MARRIAGE, PREGNANCY = "gender", "marriage", "pregnancy"
 
 MALE = r"(?:男性|男生|男士|男)"
@@ -91,7 +93,7 @@ def _literal_pattern(phrase):
 
 
 def editor_patterns():
-    from .models import DiscriminatoryPhrase
+    from .models import DiscriminatoryPhrase  # models import this module for JobPosting.save()
 
     return [
         (category, _literal_pattern(phrase))
@@ -131,8 +133,6 @@ def scan_posting(posting, patterns=None):
 
 def highlight(text, findings):
     """HTML of `text` (escaped) with each finding wrapped in <mark>."""
-    from django.utils.html import escape
-
     parts, position = [], 0
     for finding in sorted(findings, key=lambda f: f.start):
         parts.append(escape(text[position:finding.start]))

@@ -14,7 +14,6 @@ from search import jobs as job_search
 from search.models import JobSearchToken, PendingIndexChange
 from search.tasks import index_job, reconcile_index
 from search.tests.factories import JobPostingFactory
-from search.tests.helpers import eager_tasks  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +21,7 @@ CLOSED_PORT = "http://127.0.0.1:9"
 
 
 @pytest.fixture
-def es_down(settings, eager_tasks):  # noqa: F811
+def es_down(settings):
     settings.ELASTICSEARCH_URL = CLOSED_PORT
 
 

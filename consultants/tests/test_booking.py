@@ -17,17 +17,6 @@ from .factories import ConsultantFactory, local_slot, make_booking
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def eager_celery():
-    """Send queued email in-process, also where REDIS_URL is set."""
-    from portal.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
 @pytest.fixture
 def consultant():
     return ConsultantFactory()

@@ -8,18 +8,6 @@ from portal.accounts.tests.factories import UserFactory
 from ..models import CourseCategory, CourseIndexPage, CoursePage, CourseSession
 
 
-@pytest.fixture(autouse=True)
-def _eager_celery():
-    """Emails are queued through Celery after commit; run those tasks in-process
-    also where REDIS_URL is set (no worker runs during unit tests)."""
-    from portal.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
 @pytest.fixture
 def category(db):
     return CourseCategory.objects.create(name="面试技巧", name_en="Interview skills", slug="interview")

@@ -91,21 +91,6 @@ def browser(_orm_beside_playwright):
         playwright.stop()
 
 
-@pytest.fixture(autouse=True)
-def _eager_celery_tasks():
-    """Run Celery tasks in-process during browser tests, also where REDIS_URL is
-    set and tasks would otherwise wait in Redis for a worker that this run does
-    not start. The browser tests check the page flow, and read the email it sends
-    from django.core.mail.outbox; the trip through the broker and a real worker
-    has its own test."""
-    from portal.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
 @pytest.fixture
 def page(request, browser):
     """A fresh browser context per test: Chinese, a phone's viewport, 10 s

@@ -1,49 +1,18 @@
-"""Booking emails. Each is written to the outbox in the transaction of the
-change it reports (so it is never lost) and sent by Celery after commit; its
-dedup key names the event, so it is queued once however often the caller runs."""
+"""Messages about bookings, to the graduate and to the consultant. Each is written
+to the outbox in the transaction of the change it reports (so it is never lost)
+and sent by Celery after commit; its dedup key names the event and the booking's
+sequence, so it is queued once however often the caller runs."""
 
-from datetime import UTC
+from functools import partial
 
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
-from icalendar import Calendar, Event
+from portal.notifications.links import SiteLink
+from portal.notifications.services import send
 
-from portal.notifications.services import queue_email
+from .calendar import booking_event
 
 EVENTS = ("confirmed", "rescheduled", "cancelled", "reminder_24h", "reminder_1h")
-
-
-def calendar_uid(booking):
-    return f"booking-{booking.pk}@jinguo.example"
-
-
-def ics_event(booking, for_consultant):
-    from .models import Booking
-
-    event = Event()
-    event.add("uid", calendar_uid(booking))
-    event.add("dtstamp", timezone.now().astimezone(UTC))
-    event.add("dtstart", booking.start.astimezone(UTC))
-    event.add("dtend", booking.end.astimezone(UTC))
-    event.add("sequence", booking.sequence)
-    who = booking.seeker.get_short_name() if for_consultant else booking.consultant.display_name
-    event.add("summary", f"巾帼职达 · {who} · {booking.get_mode_display()}")
-    cancelled = booking.status == Booking.Status.CANCELLED
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    return event
-
-
-def ics_calendar(events, method=None):
-    calendar = Calendar()
-    calendar.add("prodid", "-//Jinguo Careers//consultants//ZH")
-    calendar.add("version", "2.0")
-    if method:
-        calendar.add("method", method)
-    for event in events:
-        calendar.add_component(event)
-    return calendar.to_ical()
+# Events that change her calendar: the message carries the updated (or cancelled) event.
+CALENDAR_EVENTS = ("confirmed", "rescheduled", "cancelled")
 
 
 def _recipients(booking):
@@ -52,23 +21,14 @@ def _recipients(booking):
         yield "consultant", booking.consultant.user
 
 
-def booking_event(booking, event):
-    """Queue the email about `event` to the seeker and the consultant."""
+def booking_event_message(booking, event):
+    """Queue the message about `event` to the seeker and the consultant, in the
+    consultant's time zone (the one her availability is set in)."""
     assert event in EVENTS, event
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     for role, user in _recipients(booking):
-        if not user.email:
-            continue
-        # The default language: the user model keeps no preference yet.
-        with translation.override(settings.LANGUAGE_CODE), timezone.override(booking.consultant.time_zone):
-            context = {"booking": booking, "event": event, "role": role, "recipient": user,
-                       "url": base + reverse("consultants:booking", args=[booking.pk])}
-            subject = render_to_string("consultants/email/subject.txt", context).strip()
-            body = render_to_string("consultants/email/booking.txt", context)
-        attachments = []
-        if event in ("confirmed", "rescheduled", "cancelled"):
-            method = "CANCEL" if event == "cancelled" else "REQUEST"
-            ics = ics_calendar([ics_event(booking, role == "consultant")], method=method)
-            attachments.append(("booking.ics", ics, "text/calendar"))
-        queue_email(to=[user.email], subject=subject, body=body, attachments=attachments,
-                    dedup_key=f"booking:{booking.pk}:{event}:{booking.sequence}:{role}")
+        with_calendar = event in CALENDAR_EVENTS
+        context = {"booking": booking, "event": event, "role": role, "with_calendar": with_calendar,
+                   "url": SiteLink("consultants:booking", booking.pk)}
+        calendar = partial(booking_event, booking, role == "consultant") if with_calendar else None
+        send(user, "consultants/email/booking", context, time_zone=booking.consultant.time_zone, calendar=calendar,
+             dedup_key=f"booking:{booking.pk}:{event}:{booking.sequence}:{role}")

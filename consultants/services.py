@@ -139,7 +139,7 @@ def book(seeker, consultant_id, start, mode, topic, description=""):
                 consultant=consultant, seeker=seeker, start=start, end=end, mode=mode,
                 topic=topic.strip(), description=description.strip(),
             )
-            notifications.booking_event(booking, "confirmed")
+            notifications.booking_event_message(booking, "confirmed")
     except IntegrityError as exc:
         # The exclusion constraint: another transaction won the same time.
         raise BookingError("slot_taken", _("This slot was just taken. Please choose another one."),
@@ -201,8 +201,9 @@ def _cancel(booking, by, reason):
     booking.cancelled_by = by
     booking.cancel_reason = reason[:300]
     booking.cancelled_at = timezone.now()
-    booking.save(update_fields=["status", "cancelled_by", "cancel_reason", "cancelled_at"])
-    notifications.booking_event(booking, "cancelled")
+    booking.sequence += 1  # her calendar removes the event it has
+    booking.save(update_fields=["status", "cancelled_by", "cancel_reason", "cancelled_at", "sequence"])
+    notifications.booking_event_message(booking, "cancelled")
 
 
 def reschedule(booking, user, new_start):
@@ -220,7 +221,7 @@ def reschedule(booking, user, new_start):
             booking.start = new_start
             booking.sequence += 1
             booking.save(update_fields=["start", "end", "sequence"])
-            notifications.booking_event(booking, "rescheduled")
+            notifications.booking_event_message(booking, "rescheduled")
     except IntegrityError as exc:
         raise BookingError("slot_taken", _("This slot was just taken. Please choose another one."),
                            status=409) from exc

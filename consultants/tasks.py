@@ -24,6 +24,6 @@ def send_booking_reminders():
     for booking in upcoming:
         event = next(name for name, before in REMINDERS if booking.start <= now + before)
         with transaction.atomic():
-            notifications.booking_event(booking, event)
+            notifications.booking_event_message(booking, event)
         queued += 1
     return queued

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import availability, services
+from .calendar import feed
 from .forms import (
     BookingForm,
     ConsultantCancelForm,
@@ -29,7 +30,6 @@ from .forms import (
     parse_slot,
 )
 from .models import AvailabilityOverride, AvailabilityRule, Booking, Consultant
-from .notifications import ics_calendar, ics_event
 
 PAGE_SIZE = 12
 
@@ -289,7 +289,7 @@ def calendar_feed(request, token):
     consultant = get_object_or_404(Consultant, calendar_token=token)
     since = timezone.now() - timedelta(days=30)
     bookings = consultant.bookings.filter(end__gte=since).select_related("seeker", "consultant")
-    body = ics_calendar([ics_event(b, for_consultant=True) for b in bookings])
+    body = feed(bookings)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response

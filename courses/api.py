@@ -5,7 +5,6 @@ from datetime import date, datetime
 
 from django.core.paginator import Paginator
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field, model_validator
@@ -132,7 +131,7 @@ def create_enrolment(request, session_id: int):
     """Enrol: `status` is "enrolled", or "waitlisted" with `waitlist_position`
     (or "offered" when a seat is held for her)."""
     try:
-        enrolment = services.enrol(request.auth, session_id, language=get_language())
+        enrolment = services.enrol(request.auth, session_id)
     except services.EnrolmentError as error:
         raise _api_error(error) from error
     return Status(201, _enrolment_out(enrolment))

@@ -1,38 +1,34 @@
-"""iCalendar (.ics) files for course sessions."""
+"""Course sessions as calendar events (portal/calendar.py builds the files).
 
-from django.conf import settings
-from icalendar import Calendar, Event
+Her own enrolment is one event with its own UID for life, whose SEQUENCE goes up
+with each change; someone who only downloads a session's file gets the
+session's event, without the online link."""
 
-from portal.pages.templatetags.portal_tags import localized_path
+from portal import calendar as ics
+from portal.notifications.links import absolute_url
+
+from .models import EnrolmentStatus
 
 
-def site_url(path):
-    """An absolute address on the public site, for emails and calendar entries."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + localized_path(path)
-
-
-def session_ics(session, with_online_link=False):
-    """One session as an .ics file. The online link goes in only for people enrolled in it."""
+def session_event(session, uid, sequence=0, with_online_link=False, cancelled=False):
     course = session.course
-    calendar = Calendar()
-    calendar.add("prodid", "-//Jinguo Careers//Courses//ZH")
-    calendar.add("version", "2.0")
-    event = Event()
-    event.add("uid", f"course-session-{session.pk}@jinguo")
-    event.add("summary", course.title)
-    event.add("dtstart", session.starts_at)
-    event.add("dtend", session.ends_at)
-    event.add("dtstamp", session.starts_at)
-    event.add("url", site_url(course.url or "/courses/"))
-    location = session.venue
-    if with_online_link and session.online_url:
-        location = session.online_url
-    if location:
-        event.add("location", location)
-    event.add("description", course.summary)
-    calendar.add_component(event)
-    return calendar.to_ical()
+    location = session.online_url if with_online_link and session.online_url else session.venue
+    return ics.Event(
+        uid=uid, start=session.starts_at, end=session.ends_at, summary=course.title, sequence=sequence,
+        description=course.summary, location=location, url=absolute_url(course.url or "/courses/"),
+        cancelled=cancelled,
+    )
 
 
-def ics_filename(session):
-    return f"course-session-{session.pk}.ics"
+def enrolment_event(enrolment):
+    """Her place in a session: the online link is hers once she has a seat."""
+    return session_event(
+        enrolment.session, ics.uid("enrolment", enrolment.pk), sequence=enrolment.sequence,
+        with_online_link=True, cancelled=enrolment.status == EnrolmentStatus.CANCELLED,
+    )
+
+
+def download(session, enrolment=None):
+    """(filename, bytes) of the .ics a visitor downloads from the course page."""
+    event = enrolment_event(enrolment) if enrolment else session_event(session, ics.uid("course-session", session.pk))
+    return f"course-session-{session.pk}.ics", ics.to_ical([event])

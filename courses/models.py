@@ -207,8 +207,8 @@ class Enrolment(models.Model):
     offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
-    # The language she enrolled in: her emails are written in it.
-    language = models.CharField(_("language"), max_length=10, default="zh-hans")
+    # Raised with every change of status: the SEQUENCE of her calendar event.
+    sequence = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("enrolment")

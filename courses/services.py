@@ -13,7 +13,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import notifications
@@ -151,10 +150,14 @@ def user_enrolments(user, session_ids=None):
     return waitlist_positions(enrolments)
 
 
-def can_see_online_link(user, session):
+def confirmed_enrolment(user, session):
+    """Her enrolment with a seat in the session (she may see its online link), or None."""
     if not user.is_authenticated:
-        return False
-    return Enrolment.objects.filter(session=session, user=user, status__in=CONFIRMED_STATUSES).exists()
+        return None
+    enrolment = Enrolment.objects.filter(session=session, user=user, status__in=CONFIRMED_STATUSES).first()
+    if enrolment is not None:
+        enrolment.session = session
+    return enrolment
 
 
 # --- Changing ------------------------------------------------------------------------------------------------
@@ -183,7 +186,16 @@ def _own_enrolment(user, enrolment_id):
     return enrolment
 
 
-def enrol(user, session_id, language=None):
+def _set_status(enrolment, status, **fields):
+    """Change her enrolment's status; every change moves its calendar event on."""
+    enrolment.status = status
+    enrolment.sequence += 1
+    for name, value in fields.items():
+        setattr(enrolment, name, value)
+    enrolment.save(update_fields=["status", "sequence", *fields])
+
+
+def enrol(user, session_id):
     """Enrol her in the session, or put her on its waitlist when it is full.
 
     Raises NotFound for an unknown or unpublished session, EnrolmentError when it is
@@ -201,7 +213,7 @@ def enrol(user, session_id, language=None):
         try:
             with transaction.atomic():
                 enrolment = Enrolment.objects.create(
-                    session=session, user=user, status=status, created_at=now, language=language or get_language(),
+                    session=session, user=user, status=status, created_at=now,
                 )
         except IntegrityError as exc:  # the unique constraint, should the check above ever be bypassed
             raise EnrolmentError(_("You are already signed up for this session."), code="already_enrolled") from exc
@@ -224,10 +236,9 @@ def cancel(user, enrolment_id):
             raise EnrolmentError(_("This session has already started and can no longer be cancelled."),
                                  code="too_late")
         held_seat = enrolment.status in SEAT_STATUSES
-        enrolment.status = EnrolmentStatus.CANCELLED
-        enrolment.cancelled_at = timezone.now()
-        enrolment.save(update_fields=["status", "cancelled_at"])
-        notifications.cancellation(enrolment)
+        had_calendar_event = enrolment.status in CONFIRMED_STATUSES
+        _set_status(enrolment, EnrolmentStatus.CANCELLED, cancelled_at=timezone.now())
+        notifications.cancellation(enrolment, had_seat=had_calendar_event)
         if held_seat:
             offer_free_seats(session)
     return enrolment
@@ -242,8 +253,7 @@ def accept_offer(user, enrolment_id):
         if enrolment.offer_expires_at <= timezone.now():
             raise EnrolmentError(_("This offer has expired and the seat has passed to the next person."),
                                  code="offer_expired")
-        enrolment.status = EnrolmentStatus.ENROLLED
-        enrolment.save(update_fields=["status"])
+        _set_status(enrolment, EnrolmentStatus.ENROLLED)
         notifications.confirmation(enrolment)
     return enrolment
 
@@ -263,10 +273,7 @@ def offer_free_seats(session, now=None):
     )
     for enrolment in offered:
         enrolment.session = session
-        enrolment.status = EnrolmentStatus.OFFERED
-        enrolment.offered_at = now
-        enrolment.offer_expires_at = expires
-        enrolment.save(update_fields=["status", "offered_at", "offer_expires_at"])
+        _set_status(enrolment, EnrolmentStatus.OFFERED, offered_at=now, offer_expires_at=expires)
         notifications.offer(enrolment)
     return offered
 
@@ -288,7 +295,7 @@ def expire_offers(now=None):
             session = CourseSession.objects.select_for_update().get(pk=session_id)
             expired += Enrolment.objects.filter(
                 session=session, status=EnrolmentStatus.OFFERED, offer_expires_at__lte=now,
-            ).update(status=EnrolmentStatus.CANCELLED, cancelled_at=now)
+            ).update(status=EnrolmentStatus.CANCELLED, cancelled_at=now, sequence=F("sequence") + 1)
             offer_free_seats(session, now)
     return expired
 
@@ -320,8 +327,7 @@ def set_attendance(session, enrolment_id, attended):
         ).first()
         if enrolment is None:
             raise NotFound(_("This person is not enrolled in this session."))
-        enrolment.status = EnrolmentStatus.ATTENDED if attended else EnrolmentStatus.NO_SHOW
-        enrolment.save(update_fields=["status"])
+        _set_status(enrolment, EnrolmentStatus.ATTENDED if attended else EnrolmentStatus.NO_SHOW)
     return enrolment
 
 

@@ -5,12 +5,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import services
-from .calendar import ics_filename, session_ics
+from . import calendar, services
 from .forms import CatalogFilterForm, categories
 from .models import CourseSession, EnrolmentStatus
 
@@ -65,7 +63,7 @@ def enrol(request, session_id):
     if not request.user.is_authenticated:
         return redirect_to_login(course_url)
     try:
-        enrolment = services.enrol(request.user, session.pk, language=get_language())
+        enrolment = services.enrol(request.user, session.pk)
     except services.EnrolmentError as error:
         return _problem(request, error, course_url)
     if enrolment.status == EnrolmentStatus.ENROLLED:
@@ -110,7 +108,7 @@ def accept_offer(request, enrolment_id):
 def session_calendar(request, session_id):
     """The session as an .ics file; the online link is in it only for people enrolled."""
     session = get_object_or_404(CourseSession.objects.select_related("course"), pk=session_id, course__live=True)
-    body = session_ics(session, with_online_link=services.can_see_online_link(request.user, session))
+    filename, body = calendar.download(session, services.confirmed_enrolment(request.user, session))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{ics_filename(session)}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -40,10 +40,13 @@ class Employer(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
-    def notification_emails(self):
-        """Where notices about this employer's postings go: its accounts, else its contact address."""
-        emails = [member.user.email for member in self.members.select_related("user") if member.user.is_active]
-        return emails or ([self.contact_email] if self.contact_email else [])
+    def notification_recipients(self):
+        """Who hears about this employer's postings: its accounts, else its contact
+        address (written to in the portal's default language)."""
+        from portal.notifications.services import Recipient
+
+        users = [member.user for member in self.members.select_related("user") if member.user.is_active]
+        return users or ([Recipient(self.contact_email, name=self.name)] if self.contact_email else [])
 
 
 class EmployerMember(models.Model):

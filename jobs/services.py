@@ -9,12 +9,12 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.notifications.services import queue_email
+from portal.notifications.links import SiteLink
+from portal.notifications.services import send
 
 from . import screening
 from .choices import salary_band
@@ -158,17 +158,14 @@ def close_posting(posting, user):
 
 
 def _notify_employer(posting, event):
-    recipients = posting.employer.notification_emails()
-    if posting.submitted_by and posting.submitted_by.email not in recipients:
-        recipients.append(posting.submitted_by.email)
-    if not recipients:
-        return
-    with translation.override("zh-hans"):
-        context = {"posting": posting, "event": event}
-        subject = render_to_string("jobs/email/moderation_subject.txt", context).strip()
-        body = render_to_string("jobs/email/moderation_body.txt", context)
-    # No dedup key: a posting can be rejected, edited and rejected again.
-    queue_email(recipients, subject, body)
+    recipients = posting.employer.notification_recipients()
+    submitter = posting.submitted_by
+    if submitter is not None and submitter.is_active and submitter.email not in {r.email for r in recipients}:
+        recipients.append(submitter)
+    context = {"posting": posting, "event": event, "posting_url": SiteLink("jobs:employer_posting", posting.pk)}
+    for recipient in recipients:
+        # No dedup key: a posting can be rejected, edited and rejected again.
+        send(recipient, "jobs/email/moderation", context)
 
 
 # ---------------------------------------------------------------- CVs and applications
@@ -259,13 +256,10 @@ def change_status(application_id, actor, new_status):
 
 
 def _notify_seeker(application):
-    with translation.override("zh-hans"):
-        context = {"application": application, "job": application.job,
-                   "dashboard_path": reverse("dashboard")}
-        subject = render_to_string("jobs/email/application_subject.txt", context).strip()
-        body = render_to_string("jobs/email/application_body.txt", context)
-    queue_email([application.seeker.email], subject, body,
-                dedup_key=f"application:{application.pk}:{application.status}")
+    context = {"application": application, "job": application.job, "dashboard_url": SiteLink("dashboard"),
+               "job_url": SiteLink("jobs:detail", application.job_id)}
+    send(application.seeker, "jobs/email/application", context,
+         dedup_key=f"application:{application.pk}:{application.status}")
 
 
 def cv_for_reader(cv_id, user, ip_address=None):

@@ -2,10 +2,10 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from portal.notifications.services import queue_email
+from portal.notifications.links import SiteLink
+from portal.notifications.services import send
 
 from .models import JobPosting
 
@@ -24,13 +24,11 @@ def remind_expiring_postings():
     )
     sent = 0
     for posting in due:
-        recipients = posting.employer.notification_emails()
+        context = {"posting": posting, "edit_url": SiteLink("jobs:employer_edit", posting.pk)}
         with transaction.atomic():
-            if recipients:
-                with translation.override("zh-hans"):
-                    subject = render_to_string("jobs/email/expiry_subject.txt", {"posting": posting}).strip()
-                    body = render_to_string("jobs/email/expiry_body.txt", {"posting": posting})
-                if queue_email(recipients, subject, body, dedup_key=f"job:{posting.pk}:expiry-reminder"):
+            for recipient in posting.employer.notification_recipients():
+                key = f"job:{posting.pk}:expiry-reminder:{recipient.email}"
+                if send(recipient, "jobs/email/expiry", context, dedup_key=key):
                     sent += 1
             JobPosting.objects.filter(pk=posting.pk).update(expiry_reminder_sent_at=now)
     return sent

@@ -4,13 +4,11 @@ since her last alert, never the same job twice, at most one email per search per
 import logging
 from dataclasses import replace
 
-from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from portal.notifications.services import queue_email
+from portal.notifications.links import SiteLink
+from portal.notifications.services import send
 
 from .backends.database import DatabaseBackend
 from .jobs import SORT_NEWEST, SearchError, parse_request
@@ -19,14 +17,6 @@ from .models import AlertedJob, SavedSearch
 logger = logging.getLogger(__name__)
 
 ALERT_LIMIT = 20
-
-
-def job_url(job):
-    try:
-        path = job.get_absolute_url()
-    except NoReverseMatch:  # the jobs app names its detail view "jobs:detail"; until it exists, its address
-        path = f"/jobs/{job.pk}/"
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def saved_request(saved):
@@ -51,12 +41,10 @@ def send_alert(saved, now):
         saved.save(update_fields=["last_alerted_at"])
         if not new_jobs:
             return False
-        with translation.override("zh-hans"):
-            context = {"saved": saved, "jobs": [(job, job_url(job)) for job in new_jobs], "user": saved.user}
-            subject = render_to_string("search/email/alert_subject.txt", context).strip()
-            body = render_to_string("search/email/alert_body.txt", context)
-        email = queue_email(to=[saved.user.email], subject=subject, body=body,
-                            dedup_key=f"saved-search:{saved.pk}:{timezone.localdate(now).isoformat()}")
+        context = {"saved": saved, "jobs": [(job, SiteLink("jobs:detail", job.pk)) for job in new_jobs],
+                   "dashboard_url": SiteLink("dashboard")}
+        email = send(saved.user, "search/email/alert", context,
+                     dedup_key=f"saved-search:{saved.pk}:{timezone.localdate(now).isoformat()}")
         if email is None:
             return False
         AlertedJob.objects.bulk_create([AlertedJob(saved_search=saved, job=job) for job in new_jobs],

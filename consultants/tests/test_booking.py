@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from icalendar import Calendar
 
 from consultants import services
 from consultants.models import Booking
@@ -188,3 +189,16 @@ def test_reminders_are_queued_once_even_when_the_beat_runs_twice(consultant):
         f"booking:{tomorrow.pk}:reminder_24h:0:seeker", f"booking:{tomorrow.pk}:reminder_24h:0:consultant",
         f"booking:{within_hour.pk}:reminder_1h:0:seeker", f"booking:{within_hour.pk}:reminder_1h:0:consultant",
     ])
+
+
+def test_a_moved_booking_moves_her_calendar_event(consultant, seeker, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = book(consultant, seeker, local_slot(consultant, 3, 10))
+        services.reschedule(booking, seeker, local_slot(consultant, 3, 14))
+        services.cancel_by_seeker(booking, seeker)
+    events = [Calendar.from_ical(message.attachments[0][1]) for message in mail.outbox if message.to == [seeker.email]]
+    assert [str(calendar["method"]) for calendar in events] == ["REQUEST", "REQUEST", "CANCEL"]
+    components = [calendar.walk("VEVENT")[0] for calendar in events]
+    assert {str(component["uid"]) for component in components} == {f"booking-{booking.pk}@testserver"}
+    assert [component.decoded("sequence") for component in components] == [0, 1, 2]
+    assert components[1].decoded("dtstart") == local_slot(consultant, 3, 14)

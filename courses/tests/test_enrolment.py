@@ -23,7 +23,7 @@ def test_enrol_confirms_and_sends_ics_after_commit(session, user, django_capture
     session.online_url = "https://meeting.example.cn/j/42"
     session.save()
     with django_capture_on_commit_callbacks(execute=True):
-        enrolment = services.enrol(user, session.pk, language="zh-hans")
+        enrolment = services.enrol(user, session.pk)
     assert enrolment.status == EnrolmentStatus.ENROLLED
     [message] = mail.outbox
     assert message.to == [user.email]
@@ -194,7 +194,31 @@ def test_reminder_is_sent_once_within_24_hours(make_course, user, django_capture
     assert len(mail.outbox) == 1
 
 
-def test_email_is_written_in_the_language_she_enrolled_in(session, user):
-    services.enrol(user, session.pk, language="en")
+def test_email_is_written_in_her_language(session, user):
+    user.language = "en"
+    user.save(update_fields=["language"])
+    services.enrol(user, session.pk)
     email = OutboundEmail.objects.get()
     assert email.subject.startswith("You are enrolled")
+
+
+def test_her_calendar_event_keeps_its_uid_and_is_cancelled_with_her_enrolment(session, user,
+                                                                               django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment = services.enrol(user, session.pk)
+        services.cancel(user, enrolment.pk)
+    confirmation, cancellation = (Calendar.from_ical(message.attachments[0][1]) for message in mail.outbox)
+    booked, cancelled = (calendar.walk("VEVENT")[0] for calendar in (confirmation, cancellation))
+    assert str(booked["uid"]) == str(cancelled["uid"]) == f"enrolment-{enrolment.pk}@testserver"
+    assert cancelled.decoded("sequence") > booked.decoded("sequence")
+    assert (str(confirmation["method"]), str(cancellation["method"])) == ("REQUEST", "CANCEL")
+    assert booked.decoded("dtstamp") != booked.decoded("dtstart")
+
+
+def test_leaving_the_waitlist_sends_no_calendar_file(session, make_user):
+    for _ in range(2):
+        services.enrol(make_user(), session.pk)
+    waiting = services.enrol(make_user(), session.pk)
+    mail.outbox.clear()
+    services.cancel(waiting.user, waiting.pk)
+    assert OutboundEmail.objects.get(template="courses/email/cancellation").attachments == []

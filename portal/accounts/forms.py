@@ -2,9 +2,10 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import PrivacyConsent, SeekerProfile
+from .models import PrivacyConsent, SeekerProfile, User
 
 
 class ConsentSignupForm(forms.Form):
@@ -31,6 +32,9 @@ class ConsentSignupForm(forms.Form):
 
     def signup(self, request, user):
         PrivacyConsent.objects.create(user=user, notice_version=settings.PRIVACY_NOTICE_VERSION)
+        # Her messages, starting with the confirmation email, follow the page she signed up on.
+        user.language = get_language() or settings.LANGUAGE_CODE
+        user.save(update_fields=["language"])
 
 
 class SeekerProfileForm(forms.ModelForm):
@@ -44,3 +48,15 @@ class SeekerProfileForm(forms.ModelForm):
         if year is not None and not 1950 <= year <= 2100:
             raise forms.ValidationError(_("Please enter a year between 1950 and 2100."))
         return year
+
+
+class AccountSettingsForm(forms.ModelForm):
+    """What she is called and which language the portal writes to her in."""
+
+    class Meta:
+        model = User
+        fields = ["display_name", "language"]
+        help_texts = {
+            "display_name": _("How we greet you on the site and in messages."),
+            "language": _("Emails and other messages are written in this language."),
+        }

@@ -33,6 +33,11 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    # The language she last used the site in (RememberLanguageMiddleware) or chose on
+    # her account page: every message to her is written in it.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -2,12 +2,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.extensions import dashboard_sections
 
-from .forms import SeekerProfileForm
+from .forms import AccountSettingsForm, SeekerProfileForm
 from .models import SeekerProfile
 
 
@@ -30,7 +32,20 @@ def edit_profile(request):
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("dashboard")
-    return render(request, "accounts/profile_form.html", {"form": form})
+    return render(request, "accounts/form_page.html", {"form": form, "title": _("My profile")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_settings(request):
+    form = AccountSettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        # Her page in the language she chose, where the message below is written in it too.
+        with translation.override(user.language):
+            messages.success(request, _("Your account settings have been saved."))
+            return redirect(reverse("dashboard"))
+    return render(request, "accounts/form_page.html", {"form": form, "title": _("Account settings")})
 
 
 def privacy_notice(request):

@@ -22,6 +22,8 @@ class OutboundEmail(models.Model):
     # Names the event an email is about (e.g. "booking:42:reminder-24h"), so that
     # a task that runs twice queues it once.
     dedup_key = models.CharField(_("deduplication key"), max_length=200, unique=True, null=True, blank=True)
+    # The message template it was rendered from, e.g. "courses/email/confirmation".
+    template = models.CharField(_("template"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import OutboundEmail
-from .services import MAX_ATTEMPTS, build_message
+from .outbox import MAX_ATTEMPTS, build_message
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from portal.extensions import home_featured_slots
@@ -134,3 +134,25 @@ class FooterSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("footer")
+
+
+@register_setting(icon="site")
+class SiteIdentity(BaseSiteSetting):
+    """The portal's name as the header, page titles and every message show it."""
+
+    name = models.CharField(_("name"), max_length=40, default="巾帼职达")
+    name_en = models.CharField(_("name in English"), max_length=60, default="Jinguo Careers")
+
+    panels = [FieldPanel("name"), FieldPanel("name_en")]
+
+    class Meta:
+        verbose_name = _("site name")
+
+    @classmethod
+    def for_default_site(cls):
+        """For messages sent without a request; the defaults before any site exists."""
+        site = Site.objects.filter(is_default_site=True).first()
+        return cls.for_site(site) if site is not None else cls()
+
+    def name_in(self, language):
+        return self.name_en if language == "en" and self.name_en else self.name

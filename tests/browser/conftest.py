@@ -109,3 +109,10 @@ def page(request, browser):
         except Exception as exc:  # a crashed page must not hide the test's own failure
             print(f"could not save a screenshot of {request.node.nodeid}: {exc}")
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def links_to_the_live_server(request, settings):
+    """Messages link to SITE_URL: in a browser test, that is the live server."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url

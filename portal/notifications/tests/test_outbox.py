@@ -14,7 +14,7 @@ from django.core import mail
 from django.db import transaction
 
 from portal.notifications.models import OutboundEmail
-from portal.notifications.services import MAX_ATTEMPTS, queue_email, queue_message
+from portal.notifications.outbox import MAX_ATTEMPTS, queue_email
 from portal.notifications.tasks import flush_outbox, send_outbound_email
 
 pytestmark = pytest.mark.django_db
@@ -226,14 +226,13 @@ def test_an_unreachable_broker_loses_nothing_and_sends_once_later(settings, capl
     """REDIS_URL configured, tasks really go to the broker, and Redis is down.
     Runs with or without a real Redis: the broker is on a closed port either way."""
     settings.REDIS_URL = f"redis://127.0.0.1:{CLOSED_PORT}/0"
-    message = mail.EmailMessage("预约确认", "正文", to=["alice@example.com"])
 
     with broker_unreachable():
         started = time.monotonic()
         with caplog.at_level(logging.WARNING, logger="portal.background"):
             with django_capture_on_commit_callbacks(execute=True) as callbacks:
                 with transaction.atomic():
-                    email = queue_message(message)
+                    email = queue_email(["alice@example.com"], "预约确认", "正文")
         elapsed = time.monotonic() - started
 
     assert len(callbacks) == 1

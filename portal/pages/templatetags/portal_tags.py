@@ -18,6 +18,16 @@ def language_links(context):
     ]
 
 
+@register.simple_tag(takes_context=True)
+def site_name(context):
+    """The portal's name in the active language, from the site settings."""
+    from portal.pages.models import SiteIdentity
+
+    request = context.get("request")
+    identity = SiteIdentity.for_request(request) if request is not None else SiteIdentity.for_default_site()
+    return identity.name_in(get_language())
+
+
 @register.simple_tag
 def localized_path(path):
     """Prefix a site path such as /jobs/ with the active language's prefix."""
@@ -68,3 +78,17 @@ def widget_described(field):
 def get_item(mapping, key):
     """mapping[key] in a template, or None."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def colon(label):
+    """A label followed by the colon of the active language: "课程：" or "Course: "."""
+    return f"{label}：" if get_language() == "zh-hans" else f"{label}: "
+
+
+@register.filter
+def zone_name(time_zone):
+    """A time zone as people say it: Asia/Shanghai is "北京时间" (Beijing time)."""
+    from django.utils.translation import gettext
+
+    return gettext("Beijing time") if str(time_zone) == "Asia/Shanghai" else str(time_zone)

@@ -1,0 +1,237 @@
+"""Every email the portal sends, rendered in both languages, read as its recipient would.
+
+Each message is produced by the code that really sends it (enrolling, booking,
+applying, signing up...), for one person who uses the site in Chinese and one
+who uses it in English. Every message template in the repository must have
+been rendered in both languages, and each email must:
+
+- name the site and sign with it (a missing site name reads as phishing);
+- link only with absolute addresses on SITE_URL, in her language (no "/me/");
+- leave no placeholder empty ("None", "“”", a label with nothing after it);
+- be in her language: no English words left in a Chinese email, no Chinese in
+  an English one (the English person's data is written in English);
+- have a plain-text subject and both a text and an HTML part.
+"""
+
+import itertools
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from consultants import services as consultant_services
+from consultants.tasks import send_booking_reminders
+from consultants.tests.factories import ConsultantFactory, local_slot
+from courses import services as course_services
+from courses.models import CourseCategory, CourseIndexPage, CoursePage, CourseSession
+from jobs import services as job_services
+from jobs.models import Application, EmployerMember, JobPosting
+from jobs.tasks import remind_expiring_postings
+from jobs.tests.factories import EmployerFactory, JobPostingFactory, pdf_upload
+from portal.accounts.models import User
+from portal.accounts.tests.factories import PASSWORD, UserFactory
+from portal.notifications.models import OutboundEmail
+from search.alerts import send_due_alerts
+from search.services import save_search
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE_NAMES = {"zh-hans": "巾帼职达", "en": "Jinguo Careers"}
+URL = re.compile(r"https?://[^\s<>\"')）]+")
+CJK = re.compile(r"[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]")
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
+def message_templates():
+    """Every message template in the repository: "courses/email/confirmation", ..."""
+    found = set()
+    for templates in [*ROOT.glob("*/templates"), ROOT / "portal/templates"]:
+        for path in templates.glob("**/*_message.txt"):
+            found.add(str(path.relative_to(templates)).removesuffix("_message.txt"))
+    return {name for name in found if not name.endswith("/base")}
+
+
+# Content in each language: the English person's world is written in English, so
+# any Chinese in her emails is the portal's own words, left untranslated.
+CONTENT = {
+    "zh-hans": dict(course="面试技巧实战", summary="结构化面试与模拟面试。", venue="妇女儿童活动中心三楼",
+                    consultant="林晓雯", job="财务会计助理", employer="永川测试企业有限公司", district="永川",
+                    city="重庆", description="负责日常账务处理。", topic="求职焦虑", name="小美", reason="临时出差",
+                    comment="请删除对年龄的要求。"),
+    "en": dict(course="Interview skills", summary="Structured and mock interviews.", venue="Women's Centre, 3rd floor",
+               consultant="Lin Xiaowen", job="Accounting assistant", employer="Yongchuan Test Ltd", district="",
+               city="Chongqing", description="Day-to-day bookkeeping.", topic="Job search anxiety", name="Mei",
+               reason="A trip",
+               comment="Please remove the age limit."),
+}
+
+
+def produce_every_message(language, home_page, django_capture_on_commit_callbacks):
+    """Run every path that sends a message, for people who use the site in `language`."""
+    text = CONTENT[language]
+    prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+    tag = language.replace("-", "")
+    numbers = itertools.count()
+
+    def person(**fields):
+        return UserFactory(email=f"{tag}-{next(numbers)}@example.com", language=language, **fields)
+
+    seeker = person(display_name=text["name"])
+    waiting = person(display_name=text["name"])
+    with django_capture_on_commit_callbacks(execute=True):
+        # Courses: confirmation, offer, cancellation, reminder.
+        index = CourseIndexPage.objects.first() or home_page.add_child(
+            instance=CourseIndexPage(title="课程", slug="courses"))
+        category, _ = CourseCategory.objects.get_or_create(slug="interview", defaults={
+            "name": "面试技巧", "name_en": "Interview skills"})
+        course = index.add_child(instance=CoursePage(title=text["course"], slug=f"course-{tag}", category=category,
+                                                     summary=text["summary"], format="offline"))
+        soon = timezone.now() + timedelta(hours=20)
+        session = CourseSession.objects.create(course=course, starts_at=soon, ends_at=soon + timedelta(hours=2),
+                                               capacity=1, venue=text["venue"])
+        enrolment = course_services.enrol(seeker, session.pk)
+        offered = course_services.enrol(waiting, session.pk)
+        course_services.cancel(seeker, enrolment.pk)
+        course_services.accept_offer(waiting, offered.pk)
+        course_services.send_reminders()
+
+        # Consultations: booked, moved, cancelled, reminded, to both sides.
+        consultant = ConsultantFactory(display_name=text["consultant"], user=person(display_name=text["consultant"]))
+        booking = consultant_services.book(seeker, consultant.pk, local_slot(consultant, 3, 10), "online",
+                                           text["topic"])
+        consultant_services.reschedule(booking, seeker, local_slot(consultant, 3, 14))
+        consultant_services.cancel_by_consultant(booking, text["reason"])
+        start = timezone.now() + timedelta(hours=20)
+        consultant_services.Booking.objects.create(
+            consultant=consultant, seeker=seeker, start=start, end=start + timedelta(minutes=50), mode="online",
+            topic=text["topic"])
+        send_booking_reminders()
+
+        # Jobs: moderation, application updates, the expiry reminder, a job alert.
+        employer = EmployerFactory(name=text["employer"], district=text["district"])
+        EmployerMember.objects.create(employer=employer, user=person(display_name=text["employer"]))
+        moderator = User.objects.create_superuser(email=f"{tag}-moderator@example.com", password=PASSWORD)
+        posting = JobPostingFactory(employer=employer, title=text["job"], district=text["district"], city=text["city"],
+                                    description=text["description"], requirements="",
+                                    status=JobPosting.Status.SUBMITTED, published_at=None,
+                                    expires_at=timezone.now() + timedelta(days=2))
+        save_search(seeker, {"q": text["job"]})
+        job_services.approve_posting(posting, moderator)
+        rejected = JobPostingFactory(employer=employer, title=text["job"], status=JobPosting.Status.SUBMITTED,
+                                     description=text["description"], requirements="", published_at=None)
+        job_services.reject_posting(rejected, moderator, text["comment"])
+        application = job_services.apply(posting.pk, seeker, upload=pdf_upload())
+        job_services.change_status(application.pk, moderator, Application.Status.INTERVIEW)
+        remind_expiring_postings()
+        send_due_alerts(now=timezone.now() + timedelta(minutes=1))
+
+    # Accounts, through the pages, as she uses them.
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        signup = {"email": f"{tag}-new@example.com", "password1": PASSWORD, "password2": PASSWORD,
+                  "privacy_consent": "on"}
+        client.post(f"{prefix}/accounts/signup/", signup)
+        client.post(f"{prefix}/accounts/signup/", {**signup, "email": seeker.email})
+        client.post(f"{prefix}/accounts/password/reset/", {"email": seeker.email})
+        client.post(f"{prefix}/accounts/password/reset/", {"email": f"{tag}-nobody@example.com"})
+        client.force_login(seeker)
+        client.post(f"{prefix}/accounts/email/", {"email": f"{tag}-second@example.com", "action_add": ""})
+
+
+@pytest.fixture
+def outbox(home_page, tasks_in_process, django_capture_on_commit_callbacks):
+    """{language: [OutboundEmail]} of everything both people were sent."""
+    found = {}
+    for language in ("zh-hans", "en"):
+        first = OutboundEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        produce_every_message(language, home_page, django_capture_on_commit_callbacks)
+        found[language] = list(OutboundEmail.objects.filter(pk__gt=first).order_by("pk"))
+    return found
+
+
+def problems(email, language):
+    """What is wrong with one email, in words."""
+    found = []
+    site_name = SITE_NAMES[language]
+    parts = {"subject": email.subject, "text": email.body, "html": email.html_body}
+    if not email.html_body.strip():
+        found.append("no HTML part")
+    if "\n" in email.subject or "&amp;" in email.subject or "&#" in email.subject:
+        found.append(f"subject is not plain text: {email.subject!r}")
+    for name in ("text", "html"):
+        if site_name not in parts[name]:
+            found.append(f"{name} does not name the site")
+    for name, body in parts.items():
+        for url in URL.findall(body):
+            if not url.startswith(settings.SITE_URL + "/"):
+                found.append(f"{name} links off the site or without SITE_URL: {url}")
+            path = url.removeprefix(settings.SITE_URL)
+            if language == "en" and not path.startswith("/en/"):
+                found.append(f"{name} links to a Chinese page: {url}")
+        for placeholder in ("None", "“”", "{{", "{%", "[]", "  上", "来自的"):
+            if placeholder in body:
+                found.append(f"{name} has an empty placeholder {placeholder!r}")
+        # "地点：" or "Venue: " alone on its line: a fact whose value was empty.
+        if name == "text" and empty_label(body):
+            found.append(f"{name} has a label with nothing after it: {empty_label(body)!r}")
+    for href in re.findall(r'href="([^"]*)"', email.html_body):
+        if not href.startswith(settings.SITE_URL + "/"):
+            found.append(f"html links with a relative or foreign address: {href}")
+    if re.search(r"(?<![\w/.:-])/(me|jobs|courses|consultants|accounts|en)/", URL.sub("", email.body)):
+        found.append("text has a relative link")
+    readable = EMAIL_ADDRESS.sub("", URL.sub("", email.subject + "\n" + email.body + "\n" + html_text(email)))
+    if language == "en":
+        leftovers = CJK.findall(readable)
+        if leftovers:
+            found.append(f"Chinese left in an English email: {''.join(leftovers)[:40]}")
+    else:
+        leftovers = [word for word in re.findall(r"[A-Za-z]{2,}", readable) if word not in {"PDF"}]
+        if leftovers:
+            found.append(f"English left in a Chinese email: {leftovers[:8]}")
+    return found
+
+
+LABEL = re.compile(r"^[^：:]{1,16}[：:]")
+
+
+def empty_label(text):
+    """A line like "地点：" whose value is missing: nothing after it on its line, and
+    no value on the next line either (a blank line, another label or the end)."""
+    lines = text.strip().split("\n")[1:]  # the greeting "小美，您好：" ends with a colon
+    for line, following in zip(lines, [*lines[1:], ""], strict=True):
+        if LABEL.match(line) and not LABEL.sub("", line).strip():
+            if not following.strip() or (LABEL.match(following) and not following.startswith("http")):
+                return line
+    return None
+
+
+def html_text(email):
+    """The words of the HTML part: tags, styles and the head removed."""
+    body = re.sub(r"<head>.*?</head>", "", email.html_body, flags=re.DOTALL)
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+def test_every_message_template_is_rendered_in_both_languages(outbox):
+    expected = message_templates()
+    assert expected, "no message templates found"
+    for language, emails in outbox.items():
+        assert {email.template for email in emails} == expected, language
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_email_reads_well(outbox, language):
+    report = {f"{email.template} → {email.to[0]}": problems(email, language) for email in outbox[language]}
+    assert {key: found for key, found in report.items() if found} == {}
+
+
+def test_sent_emails_carry_both_parts(outbox):
+    sent = {tuple(message.to): message for message in mail.outbox}
+    assert sent
+    for message in sent.values():
+        assert [mimetype for _content, mimetype in message.alternatives] == ["text/html"]

@@ -9,6 +9,8 @@ PORT ?= 8000
 
 .PHONY: run test stack venv messages lint lock makemessages clean
 
+# Links in the emails it prints point at the address it serves.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: venv messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty

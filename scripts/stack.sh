@@ -9,6 +9,7 @@
 #                           portal.settings.production also needs SECRET_KEY
 #                           (50+ characters) and `manage.py collectstatic`
 #   HOST, PORT              where gunicorn listens, default 127.0.0.1:8000
+#   SITE_URL                the public address links in messages use, default http://HOST:PORT
 #   VENV                    the virtualenv to run from, default .venv
 #   STACK_SKIP_SETUP=1      do not create the database, migrate or seed demo content
 #   STACK_WORKER_QUEUES     comma list of queues for the worker (celery -Q);
@@ -30,6 +31,8 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-portal.settings.dev}"
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
+# Links in messages point at the address served here, unless told otherwise.
+export SITE_URL="${SITE_URL:-http://$HOST:$PORT}"
 STOP_TIMEOUT="${STACK_STOP_TIMEOUT:-20}"
 
 log() { echo "stack: $*" >&2; }

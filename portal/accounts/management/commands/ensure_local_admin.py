@@ -28,4 +28,4 @@ class Command(BaseCommand):
         # allauth requires a verified address to log in on the site itself.
         user.emailaddress_set.create(email=EMAIL, verified=True, primary=True)
         self.stdout.write(self.style.SUCCESS(f"Local admin created: {EMAIL} / {password}  (shown only this once)"))
-        self.stdout.write("Wagtail admin: http://127.0.0.1:8000/cms/")
+        self.stdout.write(f"Wagtail admin: {settings.SITE_URL}/cms/")

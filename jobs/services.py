@@ -314,6 +314,6 @@ def featured_slot(request):
         "title": _("New jobs"),
         "items": jobs,
         "card_template": "jobs/includes/job_card.html",
-        "more_url": reverse("jobs:list"),
+        "more_url": reverse("search:jobs"),
         "more_label": _("All jobs"),
     }

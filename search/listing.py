@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from jobs.choices import SALARY_BANDS
-from search.jobs import POSTED_FACET, POSTED_WITHIN_DAYS, SALARY_FACET, TERM_FACETS, salary_band_range
+
+from .jobs import POSTED_FACET, POSTED_WITHIN_DAYS, SALARY_FACET, TERM_FACETS, salary_band_range
 
 FACET_TITLES = {
     "city": _("District"),

@@ -11,6 +11,7 @@ from jobs.schemas import JobOut, job_out
 from portal.api import ApiError
 
 from . import jobs as job_search
+from .facets import FACETS, POSTED_FACET, VALUE_FACETS
 
 router = Router(tags=["jobs"])
 
@@ -24,12 +25,17 @@ class JobListOut(Schema):
     facets: dict[str, list[dict]]
 
 
-@router.get("/jobs", response=JobListOut, auth=None)
+LIST_DESCRIPTION = (
+    f"Search visible jobs: q, {', '.join(facet.name for facet in VALUE_FACETS)} (each repeatable), "
+    f"salary_min, salary_max, {POSTED_FACET.name} ({', '.join(POSTED_FACET.values)} days), "
+    f"sort ({', '.join(job_search.SORTS)}), page. Facets ({', '.join(facet.name for facet in FACETS)}) "
+    "count each value without the facet's own filter."
+)
+
+
+@router.get("/jobs", response=JobListOut, auth=None, description=LIST_DESCRIPTION)
 def list_jobs(request):
-    """Search visible jobs: q, city, industry, job_type, education, family_friendly
-    (each repeatable), salary_min, salary_max, posted_within (1, 3, 7, 30 days),
-    sort (relevance, newest, salary), page. Facets count each value without the
-    facet's own filter."""
+    """Search visible jobs (the parameters and facets are those of search/facets.py)."""
     try:
         search_request = job_search.parse_request(request.GET)
     except job_search.SearchError as error:

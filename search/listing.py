@@ -5,22 +5,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-
-from jobs.choices import SALARY_BANDS
-
-from .jobs import POSTED_FACET, POSTED_WITHIN_DAYS, SALARY_FACET, TERM_FACETS, salary_band_range
-
-FACET_TITLES = {
-    "city": _("District"),
-    "industry": _("Industry"),
-    "job_type": _("Job type"),
-    "education": _("Education level"),
-    "family_friendly": _("Family-friendly benefits"),
-    SALARY_FACET: _("Monthly salary"),
-    POSTED_FACET: _("Posted within"),
-}
+from .facets import FACETS, Kind, salary_band_range
 
 
 @dataclass
@@ -54,41 +39,36 @@ def _replaced(params, **single):
     return changed
 
 
+def _options(facet, search_request, params, counts):
+    """(value, count, selected, parameters with the value switched) for each value of a facet."""
+    for value in facet.values:
+        if facet.kind is Kind.SALARY:
+            low, high = salary_band_range(value)
+            selected = (search_request.salary_min, search_request.salary_max) == (low, high)
+            target = _replaced(params, salary_min=None, salary_max=None) if selected else _replaced(
+                params, salary_min=low, salary_max=high)
+        elif facet.kind is Kind.POSTED:
+            selected = search_request.posted_within == int(value)
+            target = _replaced(params, posted_within=None if selected else value)
+        else:
+            selected = value in search_request.selected.get(facet.name, ())
+            target = _toggled(params, facet.name, value)
+        yield value, counts.get(value, 0), selected, target
+
+
 def facet_groups(search_request, facets):
-    """[(title, name, [FacetOption])] for the page, in a fixed order."""
+    """[(title, name, [FacetOption])] for the page, in the facets' order: the values
+    that count a job or are selected, of the facets that have any."""
     params = search_request.as_params()
     groups = []
-    for name, (_field, choices) in TERM_FACETS.items():
-        counts = {bucket["value"]: bucket["count"] for bucket in facets.get(name, [])}
-        chosen = set(getattr(search_request, name))
-        options = [
-            FacetOption(str(label), counts.get(value, 0), value in chosen, _url(_toggled(params, name, value)))
-            for value, label in choices
-            if counts.get(value, 0) or value in chosen
-        ]
-        groups.append((FACET_TITLES[name], name, options))
-
-    counts = {bucket["value"]: bucket["count"] for bucket in facets.get(SALARY_FACET, [])}
-    options = []
-    for key, label, _low, _high in SALARY_BANDS:
-        low, high = salary_band_range(key)
-        selected = (search_request.salary_min, search_request.salary_max) == (low, high)
-        target = _replaced(params, salary_min=None, salary_max=None) if selected else _replaced(
-            params, salary_min=low, salary_max=high)
-        if counts.get(key, 0) or selected:
-            options.append(FacetOption(str(label), counts.get(key, 0), selected, _url(target)))
-    groups.append((FACET_TITLES[SALARY_FACET], SALARY_FACET, options))
-
-    counts = {str(bucket["value"]): bucket["count"] for bucket in facets.get(POSTED_FACET, [])}
-    options = []
-    for days in POSTED_WITHIN_DAYS:
-        selected = search_request.posted_within == days
-        label = ngettext("Last %(days)d day", "Last %(days)d days", days) % {"days": days}
-        target = _replaced(params, posted_within=None if selected else days)
-        if counts.get(str(days), 0) or selected:
-            options.append(FacetOption(label, counts.get(str(days), 0), selected, _url(target)))
-    groups.append((FACET_TITLES[POSTED_FACET], POSTED_FACET, options))
-    return [(title, name, options) for title, name, options in groups if options]
+    for facet in FACETS:
+        counts = {str(bucket["value"]): bucket["count"] for bucket in facets.get(facet.name, [])}
+        options = [FacetOption(str(facet.label(value)), count, selected, _url(target))
+                   for value, count, selected, target in _options(facet, search_request, params, counts)
+                   if count or selected]
+        if options:
+            groups.append((facet.title, facet.name, options))
+    return groups
 
 
 def page_of(results):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -79,13 +79,14 @@ class JobPostingViewSet(SnippetViewSet):
     model = JobPosting
     icon = "doc-full"
     menu_label = _("Job postings")
-    base_form_class = JobPostingAdminForm
     list_display = ["title", "employer", "status", "expires_at",
                     Column("review", label=_("Moderation"), accessor=review_link)]
     list_filter = ["status", "industry", "job_type"]
     search_fields = ["title"]
     search_backend_name = None
-    panels = [
+    # The form class goes on the edit handler: a SnippetViewSet has no base_form_class
+    # of its own, and without JobPostingAdminForm an editor could approve here.
+    edit_handler = ObjectList([
         FieldPanel("employer"),
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("city"), FieldPanel("district")]),
@@ -97,7 +98,7 @@ class JobPostingViewSet(SnippetViewSet):
         FieldPanel("benefits"),
         FieldPanel("how_to_apply"),
         MultiFieldPanel([FieldPanel("expires_at"), FieldPanel("status")], heading=_("Publication")),
-    ]
+    ], base_form_class=JobPostingAdminForm)
 
 
 class DiscriminatoryPhraseViewSet(SnippetViewSet):

@@ -12,7 +12,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from . import admin_views, services
 from .models import DiscriminatoryPhrase, Employer, EmployerMember, JobPosting
 
 
@@ -30,6 +30,11 @@ class JobPostingAdminForm(WagtailAdminModelForm):
                 (value, label) for value, label in JobPosting.Status.choices
                 if value in self.EDITABLE or value == current
             ]
+
+    def save(self, commit=True):
+        # Flags follow the text edited here as they do on the site.
+        services.screen_posting(self.instance)
+        return super().save(commit=commit)
 
     def clean_status(self):
         status = self.cleaned_data["status"]

@@ -194,23 +194,3 @@ def test_edit_form_shows_the_expiry_date_the_date_input_can_read(client, member)
     day = timezone.localtime(posting.expires_at).date().isoformat()
     assert f'value="{day}"' in page
 
-
-def test_editor_cannot_approve_by_setting_the_status_in_the_admin(client):
-    editor = UserFactory(is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
-    posting = JobPostingFactory(status=JobPosting.Status.SUBMITTED, published_at=None)
-    client.force_login(editor)
-    form = client.get(reverse("wagtailsnippets_jobs_jobposting:edit", args=[posting.pk])).content.decode()
-    assert 'value="approved"' not in form
-    data = {
-        "employer": posting.employer_id, "title": posting.title, "city": posting.city, "district": posting.district,
-        "industry": posting.industry, "job_type": posting.job_type, "salary_min": posting.salary_min,
-        "salary_max": posting.salary_max, "education": posting.education, "experience": posting.experience,
-        "description": posting.description, "requirements": posting.requirements, "benefits": "",
-        "how_to_apply": "", "status": JobPosting.Status.APPROVED,
-        "expires_at": timezone.localtime(posting.expires_at).strftime("%Y-%m-%d %H:%M"),
-    }
-    response = client.post(reverse("wagtailsnippets_jobs_jobposting:edit", args=[posting.pk]), data)
-    assert response.status_code == 200
-    posting.refresh_from_db()
-    assert posting.status == JobPosting.Status.SUBMITTED

@@ -97,7 +97,7 @@ def similar_open_jobs(job, limit=5):
 
 def screen_posting(posting):
     """Record on the posting, before it is saved, what the discrimination check finds in
-    its text; returns the findings. Whatever saves a posting's text calls this: the
+    its text, and return those flags. Whatever saves a posting's text calls this: the
     employer's form (save_posting), the admin's, demo data and test factories."""
     posting.flagged_phrases = [finding.as_dict() for finding in screening.scan_posting(posting)]
     return posting.flagged_phrases

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from .choices import DISTRICTS, CompanySize, Education, Experience, FamilyFriendly, Industry, JobType
 from .models import CV, Application, Employer, EmployerMember, JobPosting, Placement
+from .services import screen_posting
 
 EMPLOYER_NAMES = [
     "永川智造", "渝中数联", "江北云商", "沙坪坝启明教育", "九龙坡德信财务", "南岸康宁医疗", "渝北极光科技",
@@ -100,8 +101,9 @@ def seed_jobs(size):
                 expires_at=(now - datetime.timedelta(days=rng.randint(1, 10))) if expired and not waiting
                 else now + datetime.timedelta(days=rng.randint(5, 60)),
             ))
-        # save() runs the discrimination check, so flagged demo postings carry their flags.
+        # Screened as the site's forms screen them, so flagged demo postings carry their flags.
         for posting in postings:
+            screen_posting(posting)
             posting.save()
     return step
 

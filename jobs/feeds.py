@@ -9,7 +9,7 @@ from . import services
 class NewJobsFeed(Feed):
     title = _("Jinguo Careers: new jobs")
     description = _("Newly approved job postings for female graduates.")
-    link = reverse_lazy("jobs:list")
+    link = reverse_lazy("search:jobs")
 
     def items(self):
         return services.visible_jobs().order_by("-published_at")[:50]

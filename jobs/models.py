@@ -9,7 +9,6 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
-from . import screening
 from .choices import CompanySize, Education, Experience, FamilyFriendly, Industry, JobType
 from .storage import private_storage
 
@@ -102,7 +101,8 @@ class JobPosting(RevisionMixin, models.Model):
     expires_at = models.DateTimeField(_("expires at"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     moderation_comment = models.TextField(_("moderation comment"), blank=True)
-    # Phrases the discrimination check found at the last save: [{"phrase", "category", "field"}].
+    # Phrases the discrimination check found when the text was last saved (services.screen_posting):
+    # [{"phrase", "category", "field", "start", "end"}].
     flagged_phrases = models.JSONField(_("flagged phrases"), default=list, blank=True, editable=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True,
@@ -129,15 +129,6 @@ class JobPosting(RevisionMixin, models.Model):
 
     def __str__(self):
         return f"{self.title} · {self.employer}"
-
-    def save(self, *args, **kwargs):
-        # Flags follow the text, whichever way it was saved (site form or admin).
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or set(update_fields) & set(screening.SCREENED_FIELDS):
-            self.flagged_phrases = [finding.as_dict() for finding in screening.scan_posting(self)]
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "flagged_phrases"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("jobs:detail", args=[self.pk])
@@ -168,6 +159,14 @@ class JobPosting(RevisionMixin, models.Model):
     def family_friendly_labels(self):
         labels = dict(FamilyFriendly.choices)
         return [labels[key] for key in self.family_friendly if key in labels]
+
+    def _update_from_revision(self, revision, changed=True):
+        # Wagtail records a new revision with save(update_fields=["latest_revision"]): a
+        # second post_save for one edit, and its receivers (search's index sync: tokens,
+        # outbox row, index task) would do their work twice. Nothing follows
+        # latest_revision, so it is written without a save.
+        self.latest_revision = revision
+        JobPosting.objects.filter(pk=self.pk).update(latest_revision=revision)
 
 
 class DiscriminatoryPhrase(models.Model):

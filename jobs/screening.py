@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 
+from .models import DiscriminatoryPhrase
+
 GENDER, MARRIAGE, PREGNANCY = "gender", "marriage", "pregnancy"
 
 MALE = r"(?:男性|男生|男士|男)"
@@ -93,8 +95,6 @@ def _literal_pattern(phrase):
 
 
 def editor_patterns():
-    from .models import DiscriminatoryPhrase  # models import this module for JobPosting.save()
-
     return [
         (category, _literal_pattern(phrase))
         for phrase, category in DiscriminatoryPhrase.objects.filter(active=True).values_list("phrase", "category")

@@ -95,8 +95,16 @@ def similar_open_jobs(job, limit=5):
     )
 
 
+def screen_posting(posting):
+    """Record on the posting, before it is saved, what the discrimination check finds in
+    its text, and return those flags. Whatever saves a posting's text calls this: the
+    employer's form (save_posting), the admin's, demo data and test factories."""
+    posting.flagged_phrases = [finding.as_dict() for finding in screening.scan_posting(posting)]
+    return posting.flagged_phrases
+
+
 def save_posting(posting, user):
-    """Validate and save a posting written by an employer or an editor; keeps a revision."""
+    """Validate, screen and save a posting written by an employer or an editor; keeps a revision."""
     posting.full_clean()
     if posting.expires_at <= timezone.now():
         raise ValidationError({"expires_at": _("The expiry date must be in the future.")})
@@ -105,6 +113,7 @@ def save_posting(posting, user):
     if posting.status in (JobPosting.Status.APPROVED, JobPosting.Status.REJECTED):
         # Editing a published or rejected posting sends it back to moderation.
         posting.status = JobPosting.Status.DRAFT
+    screen_posting(posting)
     posting.save()
     posting.save_revision(user=user, log_action=True)
     return posting
@@ -122,9 +131,8 @@ def approve_posting(posting, moderator):
         raise Forbidden(_("Only moderators can approve job postings."))
     if posting.status != JobPosting.Status.SUBMITTED:
         raise Conflict(_("Only a posting waiting for moderation can be approved."))
-    findings = screening.scan_posting(posting)
-    if findings:
-        posting.flagged_phrases = [f.as_dict() for f in findings]
+    # The phrase list may have changed since the text was saved: the check runs again.
+    if screen_posting(posting):
         posting.save(update_fields=["flagged_phrases", "updated_at"])
         raise Conflict(_("This posting contains discriminatory wording and must be edited before approval."),
                        code="flagged")
@@ -133,7 +141,7 @@ def approve_posting(posting, moderator):
     posting.status = JobPosting.Status.APPROVED
     posting.published_at = posting.published_at or timezone.now()
     posting.moderation_comment = ""
-    posting.save(update_fields=["status", "published_at", "moderation_comment", "updated_at"])
+    posting.save(update_fields=["status", "published_at", "moderation_comment", "flagged_phrases", "updated_at"])
     _notify_employer(posting, "approved")
 
 
@@ -308,6 +316,6 @@ def featured_slot(request):
         "title": _("New jobs"),
         "items": jobs,
         "card_template": "jobs/includes/job_card.html",
-        "more_url": reverse("jobs:list"),
+        "more_url": reverse("search:jobs"),
         "more_label": _("All jobs"),
     }

@@ -5,7 +5,6 @@ from . import feeds, views
 app_name = "jobs"
 
 urlpatterns = [
-    path("", views.job_list, name="list"),
     path("<int:pk>/", views.job_detail, name="detail"),
     path("<int:pk>/apply/", views.apply, name="apply"),
     path("feed/rss/", feeds.NewJobsFeed(), name="feed_rss"),

@@ -6,41 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from search import jobs as search_jobs
-
-from . import listing, services
+from . import services
 from .forms import ApplicationStatusForm, ApplyForm, JobPostingForm
 from .models import Application, JobPosting
 from .screening import Finding, highlight
-
-
-@require_GET
-def job_list(request):
-    """Search and filter visible jobs. Bad parameters are listed for the visitor
-    and the search runs without them, so she always sees jobs, never an error."""
-    errors = {}
-    try:
-        search_request = search_jobs.parse_request(request.GET)
-    except search_jobs.SearchError as error:
-        errors = error.errors
-        cleaned = request.GET.copy()
-        # A salary range is dropped whole: half of a reversed range misleads.
-        salary = {"salary_min", "salary_max"}
-        for name in set(errors) | (salary if errors.keys() & salary else set()):
-            cleaned.pop(name, None)
-        search_request = search_jobs.parse_request(cleaned)
-    results = search_jobs.execute(search_request)
-    return render(request, "jobs/job_list.html", {
-        "search": search_request,
-        "results": results,
-        "errors": errors,
-        "facet_groups": listing.facet_groups(search_request, results.facets),
-        "page_obj": listing.page_of(results),
-        "sorts": search_jobs.SORTS,
-        "suggestions": search_jobs.suggest(search_request.query) if search_request.query else [],
-        "saved_search_params": [(name, value) for name, values in search_request.as_params().items()
-                                for value in values],
-    })
 
 
 @require_GET

@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from . import admin_views, services
 from .models import DiscriminatoryPhrase, Employer, EmployerMember, JobPosting
 
 
@@ -30,6 +30,11 @@ class JobPostingAdminForm(WagtailAdminModelForm):
                 (value, label) for value, label in JobPosting.Status.choices
                 if value in self.EDITABLE or value == current
             ]
+
+    def save(self, commit=True):
+        # Flags follow the text edited here as they do on the site.
+        services.screen_posting(self.instance)
+        return super().save(commit=commit)
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -79,13 +84,14 @@ class JobPostingViewSet(SnippetViewSet):
     model = JobPosting
     icon = "doc-full"
     menu_label = _("Job postings")
-    base_form_class = JobPostingAdminForm
     list_display = ["title", "employer", "status", "expires_at",
                     Column("review", label=_("Moderation"), accessor=review_link)]
     list_filter = ["status", "industry", "job_type"]
     search_fields = ["title"]
     search_backend_name = None
-    panels = [
+    # The form class goes on the edit handler: a SnippetViewSet has no base_form_class
+    # of its own, and without JobPostingAdminForm an editor could approve here.
+    edit_handler = ObjectList([
         FieldPanel("employer"),
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("city"), FieldPanel("district")]),
@@ -97,7 +103,7 @@ class JobPostingViewSet(SnippetViewSet):
         FieldPanel("benefits"),
         FieldPanel("how_to_apply"),
         MultiFieldPanel([FieldPanel("expires_at"), FieldPanel("status")], heading=_("Publication")),
-    ]
+    ], base_form_class=JobPostingAdminForm)
 
 
 class DiscriminatoryPhraseViewSet(SnippetViewSet):

@@ -32,8 +32,9 @@ urlpatterns += i18n_patterns(
     # App views come before Wagtail's catch-all; /courses/ itself is a Wagtail page.
     path("courses/", include("courses.urls")),
     path("consultants/", include("consultants.urls")),
+    # Search's /jobs/ list page and /search/ come before the jobs app's /jobs/<id>/ and the rest.
+    path("", include("search.urls")),
     path("jobs/", include("jobs.urls")),
-    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -17,7 +17,7 @@ from datetime import datetime
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from jobs.choices import DISTRICTS, SALARY_BANDS, Education, FamilyFriendly, Industry, JobType
+from .facets import POSTED_WITHIN_DAYS, VALUE_FACETS
 
 logger = logging.getLogger(__name__)
 
@@ -26,30 +26,10 @@ PER_PAGE = 20
 MAX_RESULT_WINDOW = 10_000
 MAX_QUERY_LENGTH = 200
 MAX_SALARY = 1_000_000
-POSTED_WITHIN_DAYS = (1, 3, 7, 30)
 SUGGESTIONS = 10
 
 SORT_RELEVANCE, SORT_NEWEST, SORT_SALARY = "relevance", "newest", "salary"
 SORTS = {SORT_RELEVANCE: _("Best match"), SORT_NEWEST: _("Newest"), SORT_SALARY: _("Highest salary")}
-
-# Facets with a fixed vocabulary: query-string name → (posting field, choices as (value, label)).
-TERM_FACETS = {
-    "city": ("district", [(district, district) for district in DISTRICTS]),
-    "industry": ("industry", Industry.choices),
-    "job_type": ("job_type", JobType.choices),
-    "education": ("education", Education.choices),
-    "family_friendly": ("family_friendly", FamilyFriendly.choices),
-}
-SALARY_FACET, POSTED_FACET = "salary", "posted_within"
-FACET_NAMES = [*TERM_FACETS, SALARY_FACET, POSTED_FACET]
-
-
-def salary_band_range(key):
-    """The (salary_min, salary_max) filter that selects one band of jobs.choices.SALARY_BANDS."""
-    for band, _label, low, high in SALARY_BANDS:
-        if band == key:
-            return low, (high - 1 if high is not None else None)
-    raise KeyError(key)
 
 
 class SearchError(ValueError):
@@ -63,11 +43,8 @@ class SearchError(ValueError):
 @dataclass(frozen=True)
 class SearchRequest:
     query: str = ""
-    city: tuple = ()
-    industry: tuple = ()
-    job_type: tuple = ()
-    education: tuple = ()
-    family_friendly: tuple = ()
+    # {name of a facet chosen by value (facets.VALUE_FACETS): its chosen values}, only those with a choice.
+    selected: dict = field(default_factory=dict)
     salary_min: int | None = None
     salary_max: int | None = None
     posted_within: int | None = None
@@ -87,10 +64,6 @@ class SearchRequest:
     def offset(self):
         return (self.page - 1) * self.per_page
 
-    def term_filters(self):
-        """{facet name: selected values} for the facets with a vocabulary."""
-        return {name: getattr(self, name) for name in TERM_FACETS if getattr(self, name)}
-
     def has_salary_filter(self):
         return self.salary_min is not None or self.salary_max is not None
 
@@ -99,7 +72,7 @@ class SearchRequest:
         params = {}
         if self.query:
             params["q"] = [self.query]
-        for name, values in self.term_filters().items():
+        for name, values in self.selected.items():
             params[name] = list(values)
         for name in ("salary_min", "salary_max", "posted_within"):
             if getattr(self, name) is not None:
@@ -158,20 +131,20 @@ def _integer(params, name, errors, low, high, message):
 
 
 def parse_request(params, per_page=PER_PAGE):
-    """Turn query-string parameters (q, city, industry, job_type, education,
-    family_friendly, salary_min, salary_max, posted_within, sort, page) into a
+    """Turn query-string parameters (q, one per facet chosen by value: city,
+    industry, ...; salary_min, salary_max, posted_within, sort, page) into a
     SearchRequest. Raises SearchError naming every bad parameter."""
     errors = {}
     query = " ".join((_values(params, "q") or [""])[0].split())
     if len(query) > MAX_QUERY_LENGTH:
         errors["q"] = _("Please use at most %(count)d characters.") % {"count": MAX_QUERY_LENGTH}
-    chosen = {}
-    for name, (_field, choices) in TERM_FACETS.items():
-        known = {value for value, _label in choices}
-        values = tuple(dict.fromkeys(_values(params, name)))
-        if set(values) - known:
-            errors[name] = _("Unknown value. Please choose from the list.")
-        chosen[name] = values
+    selected = {}
+    for facet in VALUE_FACETS:
+        values = tuple(dict.fromkeys(_values(params, facet.name)))
+        if set(values) - set(facet.values):
+            errors[facet.name] = _("Unknown value. Please choose from the list.")
+        if values:
+            selected[facet.name] = values
     salary_message = _("Please enter a monthly salary in yuan, e.g. 5000.")
     salary_min = _integer(params, "salary_min", errors, 0, MAX_SALARY, salary_message)
     salary_max = _integer(params, "salary_max", errors, 0, MAX_SALARY, salary_message)
@@ -191,8 +164,8 @@ def parse_request(params, per_page=PER_PAGE):
             "count": MAX_RESULT_WINDOW}
     if errors:
         raise SearchError(errors)
-    return SearchRequest(query=query, salary_min=salary_min, salary_max=salary_max, posted_within=posted_within,
-                         sort=sort, page=page or 1, per_page=per_page, **chosen)
+    return SearchRequest(query=query, selected=selected, salary_min=salary_min, salary_max=salary_max,
+                         posted_within=posted_within, sort=sort, page=page or 1, per_page=per_page)
 
 
 def backend():

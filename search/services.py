@@ -3,10 +3,10 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.utils.translation import ngettext
 from wagtail.models import Page
 
-from .jobs import TERM_FACETS, parse_request
+from .facets import POSTED_FACET, VALUE_FACETS
+from .jobs import parse_request
 from .models import SavedSearch
 from .tokens import query_tokens
 
@@ -35,16 +35,13 @@ def saved_search_query_string(saved):
 
 
 def describe_filters(saved):
-    """The saved filters in words: "永川 · 财务会计 · ¥4000 起"."""
-    parts = []
-    for name, (_field, choices) in TERM_FACETS.items():
-        labels = dict(choices)
-        parts.extend(str(labels.get(value, value)) for value in saved.filters.get(name, []))
+    """The saved filters in words: "永川 · 财务会计 · ¥4000– · 最近 7 天"."""
+    parts = [str(facet.label(value)) for facet in VALUE_FACETS for value in saved.filters.get(facet.name, [])]
     low, high = (saved.filters.get(name, [None])[0] for name in ("salary_min", "salary_max"))
     if low or high:
         parts.append(f"¥{low or 0}–{high or ''}")
-    if days := saved.filters.get("posted_within", [None])[0]:
-        parts.append(ngettext("last %(days)s day", "last %(days)s days", int(days)) % {"days": days})
+    if days := saved.filters.get(POSTED_FACET.name, [None])[0]:
+        parts.append(str(POSTED_FACET.label(days)))
     return " · ".join(parts)
 
 

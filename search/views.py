@@ -8,13 +8,42 @@ from django.views.decorators.http import require_GET, require_POST
 
 from consultants.services import search_consultants
 
-from . import services
-from .jobs import MAX_QUERY_LENGTH, SearchError
+from . import jobs as job_search
+from . import listing, services
+
+
+@require_GET
+def job_list(request):
+    """Search and filter visible jobs. Bad parameters are listed for the visitor
+    and the search runs without them, so she always sees jobs, never an error."""
+    errors = {}
+    try:
+        search_request = job_search.parse_request(request.GET)
+    except job_search.SearchError as error:
+        errors = error.errors
+        cleaned = request.GET.copy()
+        # A salary range is dropped whole: half of a reversed range misleads.
+        salary = {"salary_min", "salary_max"}
+        for name in set(errors) | (salary if errors.keys() & salary else set()):
+            cleaned.pop(name, None)
+        search_request = job_search.parse_request(cleaned)
+    results = job_search.execute(search_request)
+    return render(request, "search/job_list.html", {
+        "search": search_request,
+        "results": results,
+        "errors": errors,
+        "facet_groups": listing.facet_groups(search_request, results.facets),
+        "page_obj": listing.page_of(results),
+        "sorts": job_search.SORTS,
+        "suggestions": job_search.suggest(search_request.query) if search_request.query else [],
+        "saved_search_params": [(name, value) for name, values in search_request.as_params().items()
+                                for value in values],
+    })
 
 
 @require_GET
 def site_search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    query = " ".join(request.GET.get("q", "").split())[:job_search.MAX_QUERY_LENGTH]
     page_obj = services.site_search(query, request.GET.get("page")) if query else None
     # Consultants are not pages; the first few matches stand above the pages.
     consultants = search_consultants(query) if page_obj is not None else []
@@ -35,7 +64,7 @@ def _back(request, fallback):
 def save_search(request):
     try:
         services.save_search(request.user, request.POST)
-    except SearchError as exc:
+    except job_search.SearchError as exc:
         for message in exc.errors.values():
             messages.error(request, message)
     else:

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from jobs.models import Employer, EmployerMember, JobPosting
+from jobs.services import screen_posting
 from portal.accounts.tests.factories import UserFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -61,3 +62,11 @@ class JobPostingFactory(factory.django.DjangoModelFactory):
     status = JobPosting.Status.APPROVED
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Screened before it is saved, as the site and the admin do.
+        posting = model_class(*args, **kwargs)
+        screen_posting(posting)
+        posting.save()
+        return posting

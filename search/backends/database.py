@@ -26,21 +26,10 @@ from django.db import connections
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from jobs.choices import SALARY_BANDS
 from jobs.models import JobPosting
 
-from ..jobs import (
-    FACET_NAMES,
-    POSTED_FACET,
-    POSTED_WITHIN_DAYS,
-    SALARY_FACET,
-    SORT_NEWEST,
-    SORT_SALARY,
-    SUGGESTIONS,
-    TERM_FACETS,
-    Results,
-    salary_band_range,
-)
+from ..facets import FACETS, POSTED_FACET, SALARY_FACET, VALUE_FACETS, Kind, salary_band_range
+from ..jobs import SORT_NEWEST, SORT_SALARY, SUGGESTIONS, Results
 from ..models import TOKEN_MAX_LENGTH, JobSearchToken
 from ..tokens import highlight, query_tokens
 
@@ -59,46 +48,30 @@ def _all(conditions):
 # for filtering (the *_condition functions) and SQL over the entry columns that a
 # count query selects (the *_sql methods of _Counter).
 
-def _term_condition(name, value):
-    if name == "family_friendly":
-        return Q(**{f"{ENTRY}family_friendly__contains": f" {value} "})
-    return Q(**{ENTRY + TERM_FACETS[name][0]: value})
+def _value_condition(facet, value):
+    if facet.kind is Kind.TAGS:
+        # Tags are stored as " maternity flexible " (JobSearchEntry.family_friendly).
+        return Q(**{f"{ENTRY}{facet.field}__contains": f" {value} "})
+    return Q(**{ENTRY + facet.field: value})
 
 
 def _salary_condition(salary_min, salary_max):
     """Postings whose salary range overlaps [salary_min, salary_max]."""
+    low_field, high_field = SALARY_FACET.fields
     condition = Q()
     if salary_min is not None:
-        condition &= Q(**{f"{ENTRY}salary_max__gte": salary_min})
+        condition &= Q(**{f"{ENTRY}{high_field}__gte": salary_min})
     if salary_max is not None:
-        condition &= Q(**{f"{ENTRY}salary_min__lte": salary_max})
+        condition &= Q(**{f"{ENTRY}{low_field}__lte": salary_max})
     return condition
 
 
 def _posted_condition(days, now):
-    return Q(**{f"{ENTRY}published_at__gte": now - timedelta(days=days)})
-
-
-def _facet_values(name):
-    """Every value a facet counts, in display order."""
-    if name == SALARY_FACET:
-        return [key for key, _label, _low, _high in SALARY_BANDS]
-    if name == POSTED_FACET:
-        return [str(days) for days in POSTED_WITHIN_DAYS]
-    return [value for value, _label in TERM_FACETS[name][1]]
+    return Q(**{f"{ENTRY}{POSTED_FACET.field}__gte": now - timedelta(days=days)})
 
 
 def _empty_facets():
-    return {name: [{"value": value, "count": 0} for value in _facet_values(name)] for name in FACET_NAMES}
-
-
-def _facet_columns(name):
-    """The JobSearchEntry columns that counting a facet reads."""
-    if name == SALARY_FACET:
-        return ["salary_min", "salary_max"]
-    if name == POSTED_FACET:
-        return ["published_at"]
-    return [TERM_FACETS[name][0]]
+    return {facet.name: [{"value": value, "count": 0} for value in facet.values] for facet in FACETS}
 
 
 class _Counter:
@@ -120,37 +93,38 @@ class _Counter:
             return f"COUNT(*) FILTER (WHERE {sql})", params
         return f"COUNT(CASE WHEN {sql} THEN 1 END)", params
 
-    def term_sql(self, name, value):
-        if name == "family_friendly":
+    def value_sql(self, facet, value):
+        if facet.kind is Kind.TAGS:
             # As the `contains` lookup writes it.
             pattern = f"%{self.ops.prep_for_like_query(f' {value} ')}%"
-            return f"{self.column('family_friendly')} {self.connection.operators['contains']}", [pattern]
-        return f"{self.column(TERM_FACETS[name][0])} = %s", [value]
+            return f"{self.column(facet.field)} {self.connection.operators['contains']}", [pattern]
+        return f"{self.column(facet.field)} = %s", [value]
 
     def salary_sql(self, key):
+        low_field, high_field = SALARY_FACET.fields
         low, high = salary_band_range(key)
-        sql, params = f"{self.column('salary_max')} >= %s", [low]
+        sql, params = f"{self.column(high_field)} >= %s", [low]
         if high is not None:
-            sql, params = f"{sql} AND {self.column('salary_min')} <= %s", [*params, high]
+            sql, params = f"{sql} AND {self.column(low_field)} <= %s", [*params, high]
         return sql, params
 
     def posted_sql(self, days, now):
-        return (f"{self.column('published_at')} >= %s",
-                [self.ops.adapt_datetimefield_value(now - timedelta(days=days))])
+        since = self.ops.adapt_datetimefield_value(now - timedelta(days=days))
+        return f"{self.column(POSTED_FACET.field)} >= %s", [since]
 
-    def condition(self, name, value, now):
+    def condition(self, facet, value, now):
         """SQL selecting the rows of one facet value."""
-        if name == SALARY_FACET:
+        if facet.kind is Kind.SALARY:
             return self.salary_sql(value)
-        if name == POSTED_FACET:
+        if facet.kind is Kind.POSTED:
             return self.posted_sql(int(value), now)
-        return self.term_sql(name, value)
+        return self.value_sql(facet, value)
 
-    def branch(self, rows, names, now, total=False):
-        """SQL counting each value of the facets `names` (and with `total`, every row)
-        among `rows`, a JobPosting queryset, as one row: (sql, params, [(facet, value) or None
-        for the total, per column])."""
-        columns = dict.fromkeys(column for name in names for column in _facet_columns(name))
+    def branch(self, rows, facets, now, total=False):
+        """SQL counting each value of `facets` (and with `total`, every row) among
+        `rows`, a JobPosting queryset, as one row: (sql, params, [(facet name, value)
+        or None for the total, per column])."""
+        columns = dict.fromkeys(column for facet in facets for column in facet.fields)
         inner_sql, inner_params = (rows.order_by()
                                    .values(**{f"c_{column}": F(ENTRY + column) for column in columns})
                                    .query.sql_with_params())
@@ -158,12 +132,12 @@ class _Counter:
         if total:
             selects.append("COUNT(*)")
             slots.append(None)
-        for name in names:
-            for value in _facet_values(name):
-                sql, condition_params = self.count(self.condition(name, value, now))
+        for facet in facets:
+            for value in facet.values:
+                sql, condition_params = self.count(self.condition(facet, value, now))
                 selects.append(sql)
                 params.extend(condition_params)
-                slots.append((name, value))
+                slots.append((facet.name, value))
         return f"SELECT {', '.join(selects)} FROM ({inner_sql}) facet_rows", [*params, *inner_params], slots
 
     def run(self, branches):
@@ -208,25 +182,28 @@ class DatabaseBackend:
     def _filters(self, request, now):
         """{facet name: condition} for each facet the request filters on."""
         filters = {}
-        for name, values in request.term_filters().items():
-            filters[name] = reduce(or_, [_term_condition(name, value) for value in values])
+        for facet in VALUE_FACETS:
+            if values := request.selected.get(facet.name):
+                filters[facet.name] = reduce(or_, [_value_condition(facet, value) for value in values])
         if request.has_salary_filter():
-            filters[SALARY_FACET] = _salary_condition(request.salary_min, request.salary_max)
+            filters[SALARY_FACET.name] = _salary_condition(request.salary_min, request.salary_max)
         if request.posted_within:
-            filters[POSTED_FACET] = _posted_condition(request.posted_within, now)
+            filters[POSTED_FACET.name] = _posted_condition(request.posted_within, now)
         return filters
 
     def _counts(self, postings, filters, now):
         """The total and each facet's counts, every facet ignoring its own filter, in one query."""
         counter = _Counter(connections[postings.db])
-        unfiltered = [name for name in FACET_NAMES if name not in filters]
+        unfiltered = [facet for facet in FACETS if facet.name not in filters]
         branches = [counter.branch(postings.filter(_all(filters.values())) if filters else postings,
                                    unfiltered, now, total=True)]
-        for name in filters:
-            others = _all([condition for other, condition in filters.items() if other != name])
-            branches.append(counter.branch(postings.filter(others) if others is not None else postings, [name], now))
+        for facet in FACETS:
+            if facet.name in filters:
+                others = _all([condition for other, condition in filters.items() if other != facet.name])
+                branches.append(counter.branch(postings.filter(others) if others is not None else postings,
+                                               [facet], now))
         total, facets = counter.run(branches)
-        return total, {name: facets[name] for name in FACET_NAMES}
+        return total, {facet.name: facets[facet.name] for facet in FACETS}
 
     def _ordered(self, postings, request, tokens):
         sort = request.effective_sort

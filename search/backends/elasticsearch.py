@@ -12,21 +12,11 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch
 from elasticsearch.dsl import A, Q, Search
 
-from jobs.choices import SALARY_BANDS
 from jobs.models import JobPosting
 
 from ..documents import alias_name
-from ..jobs import (
-    POSTED_FACET,
-    POSTED_WITHIN_DAYS,
-    SALARY_FACET,
-    SORT_NEWEST,
-    SORT_SALARY,
-    SUGGESTIONS,
-    TERM_FACETS,
-    Results,
-    salary_band_range,
-)
+from ..facets import FACETS, POSTED_FACET, SALARY_FACET, VALUE_FACETS, Kind, salary_band_range
+from ..jobs import SORT_NEWEST, SORT_SALARY, SUGGESTIONS, Results
 
 # Short, single attempts: a dead node must turn into the database fallback fast.
 REQUEST_TIMEOUT = 2
@@ -50,28 +40,40 @@ def client():
 
 def _salary_filter(salary_min, salary_max):
     """Postings whose salary range overlaps [salary_min, salary_max]."""
+    low_field, high_field = SALARY_FACET.fields
     ranges = []
     if salary_min is not None:
-        ranges.append(Q("range", salary_max={"gte": salary_min}))
+        ranges.append(Q("range", **{high_field: {"gte": salary_min}}))
     if salary_max is not None:
-        ranges.append(Q("range", salary_min={"lte": salary_max}))
+        ranges.append(Q("range", **{low_field: {"lte": salary_max}}))
     return Q("bool", filter=ranges)
 
 
 def _posted_filter(days):
-    return Q("range", published_at={"gte": f"now-{days}d"})
+    return Q("range", **{POSTED_FACET.field: {"gte": f"now-{days}d"}})
 
 
 def _filters(request):
     """{facet name: query} for each facet the request filters on."""
     filters = {}
-    for name, values in request.term_filters().items():
-        filters[name] = Q("terms", **{TERM_FACETS[name][0]: list(values)})
+    for facet in VALUE_FACETS:
+        if values := request.selected.get(facet.name):
+            # A keyword field holds a tag list as several terms: `terms` matches any of them.
+            filters[facet.name] = Q("terms", **{facet.field: list(values)})
     if request.has_salary_filter():
-        filters[SALARY_FACET] = _salary_filter(request.salary_min, request.salary_max)
+        filters[SALARY_FACET.name] = _salary_filter(request.salary_min, request.salary_max)
     if request.posted_within:
-        filters[POSTED_FACET] = _posted_filter(request.posted_within)
+        filters[POSTED_FACET.name] = _posted_filter(request.posted_within)
     return filters
+
+
+def _aggregation(facet):
+    """The buckets that count a facet's values."""
+    if facet.kind is Kind.SALARY:
+        return A("filters", filters={key: _salary_filter(*salary_band_range(key)) for key in facet.values})
+    if facet.kind is Kind.POSTED:
+        return A("filters", filters={value: _posted_filter(int(value)) for value in facet.values})
+    return A("terms", field=facet.field, size=len(facet.options))
 
 
 def _all(queries):
@@ -101,15 +103,9 @@ def build_search(request, using=None):
     filters = _filters(request)
     if filters:
         search = search.post_filter(_all(filters.values()))
-    for name, (field, choices) in TERM_FACETS.items():
-        others = _all(query for other, query in filters.items() if other != name)
-        search.aggs.bucket(name, "filter", filter=others).bucket("values", "terms", field=field, size=len(choices))
-    others = _all(query for other, query in filters.items() if other != SALARY_FACET)
-    search.aggs.bucket(SALARY_FACET, "filter", filter=others).bucket("values", A("filters", filters={
-        key: _salary_filter(*salary_band_range(key)) for key, *_rest in SALARY_BANDS}))
-    others = _all(query for other, query in filters.items() if other != POSTED_FACET)
-    search.aggs.bucket(POSTED_FACET, "filter", filter=others).bucket("values", A("filters", filters={
-        str(days): _posted_filter(days) for days in POSTED_WITHIN_DAYS}))
+    for facet in FACETS:
+        others = _all(query for other, query in filters.items() if other != facet.name)
+        search.aggs.bucket(facet.name, "filter", filter=others).bucket("values", _aggregation(facet))
     search = (search.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
               .highlight("title", number_of_fragments=0)
               .highlight("description", fragment_size=DESCRIPTION_FRAGMENT, number_of_fragments=1))
@@ -117,14 +113,20 @@ def build_search(request, using=None):
     return search[request.offset:request.offset + request.per_page]
 
 
+def _bucket_counts(buckets):
+    """{value: count} from a terms aggregation's list of the values it found, or
+    from a filters aggregation's buckets by key."""
+    if isinstance(buckets, dict):
+        return {key: bucket["doc_count"] for key, bucket in buckets.items()}
+    return {bucket["key"]: bucket["doc_count"] for bucket in buckets}
+
+
 def _facets(aggregations):
+    """{facet name: [{"value", "count"}]} with every value, in the facet's order."""
     facets = {}
-    for name, (_field, choices) in TERM_FACETS.items():
-        counts = {bucket["key"]: bucket["doc_count"] for bucket in aggregations[name]["values"]["buckets"]}
-        facets[name] = [{"value": value, "count": counts.get(value, 0)} for value, _label in choices]
-    for name in (SALARY_FACET, POSTED_FACET):
-        buckets = aggregations[name]["values"]["buckets"]
-        facets[name] = [{"value": key, "count": bucket["doc_count"]} for key, bucket in buckets.items()]
+    for facet in FACETS:
+        counts = _bucket_counts(aggregations[facet.name]["values"]["buckets"])
+        facets[facet.name] = [{"value": value, "count": counts.get(value, 0)} for value in facet.values]
     return facets
 
 

@@ -5,6 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from jobs.models import JobPosting
+from jobs.services import save_posting
+from jobs.tests.factories import EmployerMemberFactory
 from search.jobs import execute, parse_request
 from search.models import JobSearchEntry, JobSearchToken, PendingIndexChange
 
@@ -50,6 +53,14 @@ def test_outbox_row_is_written_in_the_postings_transaction(settings):
     change = PendingIndexChange.objects.get(job_id=job.pk)
     assert change.version == int(job.updated_at.timestamp() * 1_000_000)
 
+
+
+def test_one_outbox_row_per_posting_saved_with_a_revision(settings):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    member = EmployerMemberFactory()
+    posting = JobPostingFactory.build(employer=member.employer, status=JobPosting.Status.DRAFT, published_at=None)
+    save_posting(posting, member.user)
+    assert PendingIndexChange.objects.filter(job_id=posting.pk).count() == 1
 
 def test_employer_rename_queues_its_postings(settings):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"

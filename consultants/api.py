@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from portal.api import AUTH, ApiError
+from portal.api import AUTH
+from portal.errors import NotFound, ServiceError
 
 from . import availability, services
 from .choices import Mode, SpecialtyCode
@@ -21,7 +22,7 @@ MAX_RANGE = timedelta(days=62)
 
 def _aware_utc(value, name):
     if value.tzinfo is None:
-        raise ApiError(400, "invalid", _("Give %(name)s with a time zone, e.g. 2025-03-31T01:00:00Z.") % {"name": name})
+        raise ServiceError("invalid", _("Give %(name)s with a time zone, e.g. 2025-03-31T01:00:00Z.") % {"name": name})
     return value.astimezone(UTC)
 
 
@@ -29,9 +30,9 @@ def _range(start, end, default_days):
     start = _aware_utc(start, "from") if start else timezone.now()
     end = _aware_utc(end, "to") if end else start + timedelta(days=default_days)
     if end <= start:
-        raise ApiError(400, "invalid", _("'to' must be after 'from'."))
+        raise ServiceError("invalid", _("'to' must be after 'from'."))
     if end - start > MAX_RANGE:
-        raise ApiError(400, "invalid", _("Ask for at most 62 days at a time."))
+        raise ServiceError("invalid", _("Ask for at most 62 days at a time."))
     return start, end
 
 
@@ -124,18 +125,11 @@ def _booking_out(booking):
             "can_cancel_until": services.change_deadline(booking)}
 
 
-def _raise(error):
-    raise ApiError(error.status, error.code, error.message) from error
-
-
 @router.post("/bookings", response={201: BookingOut}, auth=AUTH)
 def create_booking(request, body: BookingIn):
     """Book a slot: 201, or 409 "slot_taken" when someone else was faster."""
-    try:
-        booking = services.book(request.auth, body.consultant_id, _aware_utc(body.start, "start"),
-                                body.mode.value, body.topic, body.description)
-    except services.BookingError as error:
-        _raise(error)
+    booking = services.book(request.auth, body.consultant_id, _aware_utc(body.start, "start"),
+                            body.mode.value, body.topic, body.description)
     return Status(201, _booking_out(booking))
 
 
@@ -150,9 +144,6 @@ def cancel_booking(request, booking_id: int):
     """Cancel her own booking, up to the policy's deadline before the start."""
     booking = Booking.objects.filter(pk=booking_id, seeker=request.auth).first()
     if booking is None:
-        raise ApiError(404, "not_found", _("Not found."))
-    try:
-        services.cancel_by_seeker(booking, request.auth)
-    except services.BookingError as error:
-        _raise(error)
+        raise NotFound("not_found", _("Not found."))
+    services.cancel_by_seeker(booking, request.auth)
     return Status(204, None)

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.errors import ServiceError
+
 from . import availability, notifications
 from .choices import Mode
 from .models import AvailabilityOverride, Booking, Consultant
@@ -22,14 +24,6 @@ from .models import AvailabilityOverride, Booking, Consultant
 # How long before the start a graduate may still cancel or reschedule.
 CHANGE_CLOSES_HOURS = getattr(settings, "CONSULTANTS_CHANGE_CLOSES_HOURS", 12)
 NEXT_SLOTS_DAYS = 14
-
-
-class BookingError(Exception):
-    """A request that cannot be honoured; `status` as the API answers it."""
-
-    def __init__(self, code, message, status=400):
-        super().__init__(message)
-        self.code, self.message, self.status = code, message, status
 
 
 def change_deadline(booking):
@@ -89,7 +83,7 @@ def get_active_consultant(pk):
     consultant = Consultant.objects.active().select_related("photo").prefetch_related("specialties") \
         .filter(pk=pk).first()
     if consultant is None:
-        raise BookingError("unknown_consultant", _("This consultant is not taking bookings."), status=404)
+        raise ServiceError("unknown_consultant", _("This consultant is not taking bookings."), status=404)
     return consultant
 
 
@@ -101,39 +95,39 @@ def next_open_slots(consultant, days=NEXT_SLOTS_DAYS, now=None):
 # --- booking -------------------------------------------------------------
 
 def _check_slot(consultant, start, now, exclude_booking=None):
-    """Raise BookingError unless `start` is one of her open slots now. Call it
+    """Raise ServiceError unless `start` is one of her open slots now. Call it
     with her row locked."""
     if start <= now:
-        raise BookingError("in_past", _("This time is in the past. Please choose another slot."))
+        raise ServiceError("in_past", _("This time is in the past. Please choose another slot."))
     if start < now + timedelta(hours=consultant.min_notice_hours):
-        raise BookingError("too_soon", _("She needs at least %(hours)s hours' notice. Please choose a later slot.")
+        raise ServiceError("too_soon", _("She needs at least %(hours)s hours' notice. Please choose a later slot.")
                            % {"hours": consultant.min_notice_hours})
     end = start + timedelta(minutes=consultant.session_minutes)
     if start in availability.open_slots(consultant, start, end, now, exclude_booking=exclude_booking):
         return end
     if start in availability.open_slots(consultant, start, end, now, ignore_bookings=True):
-        raise BookingError("slot_taken", _("This slot was just taken. Please choose another one."), status=409)
-    raise BookingError("not_available", _("She is not available at this time. Please choose one of her open slots."))
+        raise ServiceError("slot_taken", _("This slot was just taken. Please choose another one."), status=409)
+    raise ServiceError("not_available", _("She is not available at this time. Please choose one of her open slots."))
 
 
 def _lock_consultant(consultant_id):
     consultant = Consultant.objects.select_for_update().filter(pk=consultant_id, is_active=True).first()
     if consultant is None:
-        raise BookingError("unknown_consultant", _("This consultant is not taking bookings."), status=404)
+        raise ServiceError("unknown_consultant", _("This consultant is not taking bookings."), status=404)
     return consultant
 
 
 def book(seeker, consultant_id, start, mode, topic, description=""):
     """Book `start` (aware datetime) for the seeker; returns the Booking or
-    raises BookingError, leaving nothing changed."""
+    raises ServiceError, leaving nothing changed."""
     now = timezone.now()
     try:
         with transaction.atomic():
             consultant = _lock_consultant(consultant_id)
             if consultant.user_id is not None and consultant.user_id == seeker.pk:
-                raise BookingError("own_booking", _("You cannot book a session with yourself."))
+                raise ServiceError("own_booking", _("You cannot book a session with yourself."))
             if mode not in consultant.modes:
-                raise BookingError("bad_mode", _("She does not offer sessions in this mode."))
+                raise ServiceError("bad_mode", _("She does not offer sessions in this mode."))
             end = _check_slot(consultant, start, now)
             booking = Booking.objects.create(
                 consultant=consultant, seeker=seeker, start=start, end=end, mode=mode,
@@ -142,7 +136,7 @@ def book(seeker, consultant_id, start, mode, topic, description=""):
             notifications.booking_event_message(booking, "confirmed")
     except IntegrityError as exc:
         # The exclusion constraint: another transaction won the same time.
-        raise BookingError("slot_taken", _("This slot was just taken. Please choose another one."),
+        raise ServiceError("slot_taken", _("This slot was just taken. Please choose another one."),
                            status=409) from exc
     return booking
 
@@ -175,11 +169,11 @@ def cancel_by_seeker(booking, user):
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         if booking.seeker_id != user.pk:
-            raise BookingError("not_found", _("Not found."), status=404)
+            raise ServiceError("not_found", _("Not found."), status=404)
         if booking.status != Booking.Status.CONFIRMED:
-            raise BookingError("not_confirmed", _("This booking is no longer active."), status=409)
+            raise ServiceError("not_confirmed", _("This booking is no longer active."), status=409)
         if not seeker_may_change(booking):
-            raise BookingError("too_late", _too_late_message(booking), status=409)
+            raise ServiceError("too_late", _too_late_message(booking), status=409)
         _cancel(booking, Booking.CancelledBy.SEEKER, "")
     return booking
 
@@ -187,11 +181,11 @@ def cancel_by_seeker(booking, user):
 def cancel_by_consultant(booking, reason):
     reason = reason.strip()
     if not reason:
-        raise BookingError("reason_required", _("Please give the graduate a reason."))
+        raise ServiceError("reason_required", _("Please give the graduate a reason."))
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         if booking.status != Booking.Status.CONFIRMED or booking.start <= timezone.now():
-            raise BookingError("not_confirmed", _("Only upcoming confirmed sessions can be cancelled."), status=409)
+            raise ServiceError("not_confirmed", _("Only upcoming confirmed sessions can be cancelled."), status=409)
         _cancel(booking, Booking.CancelledBy.CONSULTANT, reason)
     return booking
 
@@ -214,16 +208,16 @@ def reschedule(booking, user, new_start):
             _lock_consultant(booking.consultant_id)
             booking = Booking.objects.select_for_update().select_related("consultant").get(pk=booking.pk)
             if booking.seeker_id != user.pk:
-                raise BookingError("not_found", _("Not found."), status=404)
+                raise ServiceError("not_found", _("Not found."), status=404)
             if not seeker_may_change(booking, now):
-                raise BookingError("too_late", _too_late_message(booking), status=409)
+                raise ServiceError("too_late", _too_late_message(booking), status=409)
             booking.end = _check_slot(booking.consultant, new_start, now, exclude_booking=booking.pk)
             booking.start = new_start
             booking.sequence += 1
             booking.save(update_fields=["start", "end", "sequence"])
             notifications.booking_event_message(booking, "rescheduled")
     except IntegrityError as exc:
-        raise BookingError("slot_taken", _("This slot was just taken. Please choose another one."),
+        raise ServiceError("slot_taken", _("This slot was just taken. Please choose another one."),
                            status=409) from exc
     return booking
 
@@ -231,11 +225,11 @@ def reschedule(booking, user, new_start):
 def set_outcome(booking, status):
     """The consultant marks a session that has started as completed or missed."""
     if status not in (Booking.Status.COMPLETED, Booking.Status.NO_SHOW):
-        raise BookingError("bad_status", _("Choose completed or no-show."))
+        raise ServiceError("bad_status", _("Choose completed or no-show."))
     if booking.status == Booking.Status.CANCELLED:
-        raise BookingError("not_confirmed", _("This booking was cancelled."), status=409)
+        raise ServiceError("not_confirmed", _("This booking was cancelled."), status=409)
     if booking.start > timezone.now():
-        raise BookingError("not_started", _("A session can be marked only once it has started."), status=409)
+        raise ServiceError("not_started", _("A session can be marked only once it has started."), status=409)
     Booking.objects.filter(pk=booking.pk).update(status=status)
     booking.status = status
     return booking

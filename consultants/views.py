@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.errors import ServiceError
+
 from . import availability, services
 from .calendar import feed
 from .forms import (
@@ -68,10 +70,7 @@ def detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def book(request, pk):
-    try:
-        consultant = services.get_active_consultant(pk)
-    except services.BookingError as error:
-        raise Http404 from error
+    consultant = services.get_active_consultant(pk)
     modes = services.modes_of(consultant)
     form = BookingForm(request.POST or None, initial={"start": request.GET.get("start", "")}, modes=modes)
     start = parse_slot(request.POST.get("start") if request.method == "POST" else request.GET.get("start"))
@@ -80,7 +79,7 @@ def book(request, pk):
         try:
             booking = services.book(request.user, consultant.pk, data["start"], data["mode"], data["topic"],
                                     data["description"])
-        except services.BookingError as error:
+        except ServiceError as error:  # a form shows the refusal in the form
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Your session is booked. We have emailed you the details."))
@@ -118,16 +117,13 @@ def booking_detail(request, pk):
 @require_POST
 def booking_cancel(request, pk):
     booking = _own_booking(request, pk)
-    try:
-        if _is_consultant_of(request.user, booking):
-            form = ConsultantCancelForm(request.POST)
-            services.cancel_by_consultant(booking, form.data.get("reason", "")[:300])
-        else:
-            services.cancel_by_seeker(booking, request.user)
-    except services.BookingError as error:
-        messages.error(request, error.message)
+    # A refusal (too late, already cancelled, no reason given) is a ServiceError: the problem page shows it.
+    if _is_consultant_of(request.user, booking):
+        form = ConsultantCancelForm(request.POST)
+        services.cancel_by_consultant(booking, form.data.get("reason", "")[:300])
     else:
-        messages.success(request, _("The session has been cancelled."))
+        services.cancel_by_seeker(booking, request.user)
+    messages.success(request, _("The session has been cancelled."))
     return redirect(booking.get_absolute_url())
 
 
@@ -141,9 +137,9 @@ def booking_reschedule(request, pk):
         form = RescheduleForm(request.POST)
         try:
             if not form.is_valid():
-                raise services.BookingError("bad_slot", _("Choose a slot from the list."))
+                raise ServiceError("bad_slot", _("Choose a slot from the list."))
             services.reschedule(booking, request.user, form.cleaned_data["start"])
-        except services.BookingError as error:
+        except ServiceError as error:  # shown above the slots, to choose another
             messages.error(request, error.message)
         else:
             messages.success(request, _("Your session has been moved."))
@@ -166,12 +162,8 @@ def _consultant_booking(request, pk):
 @require_POST
 def booking_outcome(request, pk):
     booking = _consultant_booking(request, pk)
-    try:
-        services.set_outcome(booking, request.POST.get("status", ""))
-    except services.BookingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Saved."))
+    services.set_outcome(booking, request.POST.get("status", ""))
+    messages.success(request, _("Saved."))
     return redirect(booking.get_absolute_url())
 
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.errors import ServiceError
+
 from . import services
 from .models import CONFIRMED_STATUSES, CourseSession
 
@@ -58,7 +60,7 @@ def roster(request, session_id):
         else:
             try:
                 enrolment = services.set_attendance(session, request.POST.get("enrolment"), choice == "attended")
-            except (services.EnrolmentError, ValueError):
+            except (ServiceError, ValueError):
                 messages.error(request, _("This person is not enrolled in this session."))
             else:
                 messages.success(request, _("Attendance saved for %(person)s.") % {"person": enrolment.user})

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field, model_validator
 
-from portal.api import AUTH, ApiError
+from portal.api import AUTH
+from portal.errors import NotFound
 
 from . import services
 from .models import CourseFormat
@@ -98,10 +99,6 @@ def _enrolment_out(enrolment):
     }
 
 
-def _api_error(error):
-    return ApiError(error.status, error.code, str(error.message))
-
-
 @router.get("/courses", response=CourseList, auth=None)
 def list_courses(request, filters: Query[CourseFilters]):
     """Published courses with their upcoming sessions and seats left."""
@@ -121,7 +118,7 @@ def list_courses(request, filters: Query[CourseFilters]):
 def get_course(request, course_id: int):
     course = services.visible_courses().filter(pk=course_id).first()
     if course is None:
-        raise ApiError(404, "not_found", _("This course does not exist."))
+        raise NotFound("not_found", _("This course does not exist."))
     services.attach_upcoming_sessions([course])
     return _course_out(request, course)
 
@@ -130,28 +127,19 @@ def get_course(request, course_id: int):
 def create_enrolment(request, session_id: int):
     """Enrol: `status` is "enrolled", or "waitlisted" with `waitlist_position`
     (or "offered" when a seat is held for her)."""
-    try:
-        enrolment = services.enrol(request.auth, session_id)
-    except services.EnrolmentError as error:
-        raise _api_error(error) from error
+    enrolment = services.enrol(request.auth, session_id)
     return Status(201, _enrolment_out(enrolment))
 
 
 @router.delete("/enrolments/{enrolment_id}", response=EnrolmentOut, auth=AUTH)
 def cancel_enrolment(request, enrolment_id: int):
     """Cancel her own enrolment, leave the waitlist or decline an offer, until the session starts."""
-    try:
-        enrolment = services.cancel(request.auth, enrolment_id)
-    except services.EnrolmentError as error:
-        raise _api_error(error) from error
+    enrolment = services.cancel(request.auth, enrolment_id)
     return _enrolment_out(enrolment)
 
 
 @router.post("/enrolments/{enrolment_id}/accept", response=EnrolmentOut, auth=AUTH)
 def accept_offer(request, enrolment_id: int):
     """Take the seat offered to her from the waitlist, before the offer expires."""
-    try:
-        enrolment = services.accept_offer(request.auth, enrolment_id)
-    except services.EnrolmentError as error:
-        raise _api_error(error) from error
+    enrolment = services.accept_offer(request.auth, enrolment_id)
     return _enrolment_out(enrolment)

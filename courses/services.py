@@ -15,6 +15,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.errors import Conflict, NotFound
+
 from . import notifications
 from .models import (
     ACTIVE_STATUSES,
@@ -25,24 +27,6 @@ from .models import (
     Enrolment,
     EnrolmentStatus,
 )
-
-
-class EnrolmentError(Exception):
-    """A refused request: `status` is the HTTP status both the pages and the API use."""
-
-    status = 409
-    code = "conflict"
-
-    def __init__(self, message, code=None, status=None):
-        super().__init__(message)
-        self.message = message
-        self.code = code or self.code
-        self.status = status or self.status
-
-
-class NotFound(EnrolmentError):
-    status = 404
-    code = "not_found"
 
 
 def offer_window():
@@ -171,7 +155,7 @@ def _locked_session(session_id, published_only=True):
         sessions = sessions.filter(course__live=True)
     session = sessions.first()
     if session is None:
-        raise NotFound(_("This session does not exist."))
+        raise NotFound("not_found", _("This session does not exist."))
     return session
 
 
@@ -179,7 +163,7 @@ def _own_enrolment(user, enrolment_id):
     """Her enrolment with its session locked. Someone else's is reported as not found."""
     session_id = Enrolment.objects.filter(pk=enrolment_id, user=user).values_list("session_id", flat=True).first()
     if session_id is None:
-        raise NotFound(_("This enrolment does not exist."))
+        raise NotFound("not_found", _("This enrolment does not exist."))
     session = _locked_session(session_id)
     enrolment = Enrolment.objects.select_related("user").get(pk=enrolment_id)
     enrolment.session = session
@@ -198,15 +182,15 @@ def _set_status(enrolment, status, **fields):
 def enrol(user, session_id):
     """Enrol her in the session, or put her on its waitlist when it is full.
 
-    Raises NotFound for an unknown or unpublished session, EnrolmentError when it is
+    Raises NotFound for an unknown or unpublished session, Conflict when it is
     closed (started, past its deadline) or she is already on it."""
     with transaction.atomic():
         session = _locked_session(session_id)
         now = timezone.now()
         if not session.is_open_for_enrolment(now):
-            raise EnrolmentError(_("Enrolment for this session has closed."), code="closed")
+            raise Conflict("closed", _("Enrolment for this session has closed."))
         if Enrolment.objects.filter(session=session, user=user, status__in=ACTIVE_STATUSES).exists():
-            raise EnrolmentError(_("You are already signed up for this session."), code="already_enrolled")
+            raise Conflict("already_enrolled", _("You are already signed up for this session."))
         waiting = Enrolment.objects.filter(session=session, status=EnrolmentStatus.WAITLISTED).exists()
         # Nobody jumps the queue: while people wait, a newcomer waits behind them.
         status = EnrolmentStatus.WAITLISTED if waiting or seats_left(session) == 0 else EnrolmentStatus.ENROLLED
@@ -216,7 +200,7 @@ def enrol(user, session_id):
                     session=session, user=user, status=status, created_at=now,
                 )
         except IntegrityError as exc:  # the unique constraint, should the check above ever be bypassed
-            raise EnrolmentError(_("You are already signed up for this session."), code="already_enrolled") from exc
+            raise Conflict("already_enrolled", _("You are already signed up for this session.")) from exc
         if status == EnrolmentStatus.ENROLLED:
             notifications.confirmation(enrolment)
         else:
@@ -231,10 +215,9 @@ def cancel(user, enrolment_id):
         enrolment = _own_enrolment(user, enrolment_id)
         session = enrolment.session
         if enrolment.status == EnrolmentStatus.CANCELLED:
-            raise EnrolmentError(_("This enrolment is already cancelled."), code="already_cancelled")
+            raise Conflict("already_cancelled", _("This enrolment is already cancelled."))
         if session.has_started() or enrolment.status in (EnrolmentStatus.ATTENDED, EnrolmentStatus.NO_SHOW):
-            raise EnrolmentError(_("This session has already started and can no longer be cancelled."),
-                                 code="too_late")
+            raise Conflict("too_late", _("This session has already started and can no longer be cancelled."))
         held_seat = enrolment.status in SEAT_STATUSES
         had_calendar_event = enrolment.status in CONFIRMED_STATUSES
         _set_status(enrolment, EnrolmentStatus.CANCELLED, cancelled_at=timezone.now())
@@ -249,10 +232,9 @@ def accept_offer(user, enrolment_id):
     with transaction.atomic():
         enrolment = _own_enrolment(user, enrolment_id)
         if enrolment.status != EnrolmentStatus.OFFERED:
-            raise EnrolmentError(_("There is no open seat offer on this enrolment."), code="no_offer")
+            raise Conflict("no_offer", _("There is no open seat offer on this enrolment."))
         if enrolment.offer_expires_at <= timezone.now():
-            raise EnrolmentError(_("This offer has expired and the seat has passed to the next person."),
-                                 code="offer_expired")
+            raise Conflict("offer_expired", _("This offer has expired and the seat has passed to the next person."))
         _set_status(enrolment, EnrolmentStatus.ENROLLED)
         notifications.confirmation(enrolment)
     return enrolment
@@ -326,7 +308,7 @@ def set_attendance(session, enrolment_id, attended):
             status__in=CONFIRMED_STATUSES,
         ).first()
         if enrolment is None:
-            raise NotFound(_("This person is not enrolled in this session."))
+            raise NotFound("not_found", _("This person is not enrolled in this session."))
         _set_status(enrolment, EnrolmentStatus.ATTENDED if attended else EnrolmentStatus.NO_SHOW)
     return enrolment
 

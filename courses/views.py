@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -50,22 +50,14 @@ def _safe_next(request, default):
     return default
 
 
-def _problem(request, error, back_url):
-    """A refused request: its message, with the status the API would give (404, 409)."""
-    return render(request, "courses/problem.html", {"message": error.message, "back_url": back_url},
-                  status=error.status)
-
-
 @require_POST
 def enrol(request, session_id):
     session = get_object_or_404(CourseSession.objects.select_related("course"), pk=session_id, course__live=True)
     course_url = session.course.get_url(request)
     if not request.user.is_authenticated:
         return redirect_to_login(course_url)
-    try:
-        enrolment = services.enrol(request.user, session.pk)
-    except services.EnrolmentError as error:
-        return _problem(request, error, course_url)
+    # A refusal (closed, already enrolled) is a ServiceError: the problem page shows it.
+    enrolment = services.enrol(request.user, session.pk)
     if enrolment.status == EnrolmentStatus.ENROLLED:
         messages.success(request, _("You are enrolled. A confirmation email is on its way."))
     elif enrolment.status == EnrolmentStatus.OFFERED:
@@ -81,10 +73,7 @@ def _change_own_enrolment(request, change, success_message):
     dashboard = reverse("dashboard")
     if not request.user.is_authenticated:
         return redirect_to_login(dashboard)
-    try:
-        change()
-    except services.EnrolmentError as error:
-        return _problem(request, error, dashboard)
+    change()
     messages.success(request, success_message)
     return redirect(_safe_next(request, dashboard))
 

@@ -8,6 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.errors import Forbidden, ServiceError
+
 from . import screening, services
 from .forms import RejectForm
 from .models import JobPosting
@@ -42,9 +44,9 @@ def review(request, pk):
                 services.reject_posting(posting, request.user, reject_form.cleaned_data["comment"])
                 messages.success(request, _("“%s” is rejected; the employer has been told why.") % posting.title)
                 return redirect("jobs_admin_queue")
-        except services.Forbidden:
+        except Forbidden:
             raise PermissionDenied from None
-        except services.JobError as error:
+        except ServiceError as error:  # shown in the admin's own way
             messages.error(request, error.message)
     findings = screening.scan_posting(posting)
     fields = []

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
-from portal.api import AUTH, ApiError
+from portal.api import AUTH
+from portal.errors import ServiceError
 
 from . import services
 from .forms import plain_text
@@ -13,17 +14,10 @@ from .schemas import JobDetailOut, job_out
 router = Router(tags=["jobs"])
 
 
-def _raise(error):
-    raise ApiError(error.status, error.code, error.message)
-
-
 @router.get("/jobs/{job_id}", response=JobDetailOut, auth=None)
 def get_job(request, job_id: int):
     """One visible job: 404 when unknown or not public, 410 when expired."""
-    try:
-        return job_out(services.get_visible_job(job_id), detail=True)
-    except services.JobError as error:
-        _raise(error)
+    return job_out(services.get_visible_job(job_id), detail=True)
 
 
 class ApplicationOut(Schema):
@@ -38,13 +32,11 @@ def create_application(request, job_id: int, cover_note: str = Form(""), cv_id: 
                        cv: UploadedFile | None = File(None)):
     """Apply with an uploaded CV (multipart field `cv`) or one uploaded before (`cv_id`)."""
     if cv is None and cv_id is None:
-        raise ApiError(400, "cv_required", _("Please attach a CV."))
+        raise ServiceError("cv_required", _("Please attach a CV."))
     try:
         application = services.apply(job_id, request.auth, cover_note=plain_text(cover_note),
                                      upload=cv, cv_id=cv_id if cv is None else None)
     except ValidationError as error:
-        raise ApiError(400, error.code or "invalid_file", " ".join(error.messages)) from None
-    except services.JobError as error:
-        _raise(error)
+        raise ServiceError(error.code or "invalid_file", " ".join(error.messages)) from None
     return Status(201, {"id": application.pk, "job_id": application.job_id, "status": application.status,
                         "created_at": application.created_at})

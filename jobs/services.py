@@ -1,8 +1,8 @@
 """What the rest of the portal, the pages and the API do with jobs.
 
 Every rule about who may do what to a posting or an application lives here;
-views and API endpoints translate the JobError they raise into a page message
-or a JSON error.
+views and API endpoints let the ServiceError they raise (portal/errors.py)
+become the problem page or a JSON error.
 """
 
 import uuid
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.errors import Conflict, Forbidden, Gone, NotFound, ServiceError
 from portal.notifications.links import SiteLink
 from portal.notifications.services import send
 
@@ -20,34 +21,6 @@ from . import screening
 from .choices import salary_band
 from .models import CV, Application, CVAccess, EmployerMember, JobPosting, Placement
 from .uploads import validate_cv
-
-
-class JobError(Exception):
-    status = 400
-    code = "invalid"
-
-    def __init__(self, message, code=None):
-        super().__init__(message)
-        self.message = message
-        if code:
-            self.code = code
-
-
-class NotFound(JobError):
-    status, code = 404, "not_found"
-
-
-class Gone(JobError):
-    status, code = 410, "expired"
-
-
-class Conflict(JobError):
-    status, code = 409, "conflict"
-
-
-class Forbidden(JobError):
-    status, code = 403, "forbidden"
-
 
 # ---------------------------------------------------------------- roles
 
@@ -83,9 +56,9 @@ def get_visible_job(job_id):
     """The posting a visitor asked for: NotFound when it never was public, Gone when it expired."""
     job = JobPosting.objects.select_related("employer").filter(pk=job_id).first()
     if job is None or (not job.is_visible() and not job.is_expired()):
-        raise NotFound(_("This job does not exist or is not published."))
+        raise NotFound("not_found", _("This job does not exist or is not published."))
     if job.is_expired():
-        raise Gone(_("This job has expired."))
+        raise Gone("expired", _("This job has expired."))
     return job
 
 
@@ -121,23 +94,22 @@ def save_posting(posting, user):
 
 def submit_posting(posting, user):
     if posting.status not in (JobPosting.Status.DRAFT, JobPosting.Status.REJECTED):
-        raise Conflict(_("Only a draft can be submitted for moderation."))
+        raise Conflict("conflict", _("Only a draft can be submitted for moderation."))
     posting.status = JobPosting.Status.SUBMITTED
     posting.save(update_fields=["status", "updated_at"])
 
 
 def approve_posting(posting, moderator):
     if not can_moderate(moderator):
-        raise Forbidden(_("Only moderators can approve job postings."))
+        raise Forbidden("forbidden", _("Only moderators can approve job postings."))
     if posting.status != JobPosting.Status.SUBMITTED:
-        raise Conflict(_("Only a posting waiting for moderation can be approved."))
+        raise Conflict("conflict", _("Only a posting waiting for moderation can be approved."))
     # The phrase list may have changed since the text was saved: the check runs again.
     if screen_posting(posting):
         posting.save(update_fields=["flagged_phrases", "updated_at"])
-        raise Conflict(_("This posting contains discriminatory wording and must be edited before approval."),
-                       code="flagged")
+        raise Conflict("flagged", _("This posting contains discriminatory wording and must be edited before approval."))
     if posting.expires_at <= timezone.now():
-        raise Conflict(_("This posting has already expired."), code="expired")
+        raise Conflict("expired", _("This posting has already expired."))
     posting.status = JobPosting.Status.APPROVED
     posting.published_at = posting.published_at or timezone.now()
     posting.moderation_comment = ""
@@ -147,11 +119,11 @@ def approve_posting(posting, moderator):
 
 def reject_posting(posting, moderator, comment):
     if not can_moderate(moderator):
-        raise Forbidden(_("Only moderators can reject job postings."))
+        raise Forbidden("forbidden", _("Only moderators can reject job postings."))
     if posting.status != JobPosting.Status.SUBMITTED:
-        raise Conflict(_("Only a posting waiting for moderation can be rejected."))
+        raise Conflict("conflict", _("Only a posting waiting for moderation can be rejected."))
     if not comment.strip():
-        raise JobError(_("Please tell the employer why the posting was rejected."), code="comment_required")
+        raise ServiceError("comment_required", _("Please tell the employer why the posting was rejected."))
     posting.status = JobPosting.Status.REJECTED
     posting.moderation_comment = comment.strip()[:2000]
     posting.save(update_fields=["status", "moderation_comment", "updated_at"])
@@ -160,7 +132,7 @@ def reject_posting(posting, moderator, comment):
 
 def close_posting(posting, user):
     if employer_for(user) != posting.employer and not can_moderate(user):
-        raise NotFound(_("This job does not exist or is not published."))
+        raise NotFound("not_found", _("This job does not exist or is not published."))
     posting.status = JobPosting.Status.CLOSED
     posting.save(update_fields=["status", "updated_at"])
 
@@ -191,24 +163,24 @@ def store_cv(owner, uploaded):
 def apply(job_id, seeker, cover_note="", upload=None, cv_id=None):
     job = get_visible_job(job_id)
     if employer_for(seeker) == job.employer:
-        raise Forbidden(_("You cannot apply to your own employer's job."))
+        raise Forbidden("forbidden", _("You cannot apply to your own employer's job."))
     if Application.objects.filter(seeker=seeker, job=job).exists():
-        raise Conflict(_("You have already applied for this job."), code="already_applied")
+        raise Conflict("already_applied", _("You have already applied for this job."))
     if len(cover_note) > 3000:
-        raise JobError(_("The cover note is too long (at most 3,000 characters)."))
+        raise ServiceError("invalid", _("The cover note is too long (at most 3,000 characters)."))
     if upload is not None:
         cv = store_cv(seeker, upload)
     elif cv_id is not None:
         cv = CV.objects.filter(pk=cv_id, owner=seeker).first()
         if cv is None:
-            raise NotFound(_("CV not found."))
+            raise NotFound("not_found", _("CV not found."))
     else:
-        raise JobError(_("Please attach a CV."), code="cv_required")
+        raise ServiceError("cv_required", _("Please attach a CV."))
     try:
         with transaction.atomic():
             application = Application.objects.create(seeker=seeker, job=job, cv=cv, cover_note=cover_note)
     except IntegrityError:
-        raise Conflict(_("You have already applied for this job."), code="already_applied") from None
+        raise Conflict("already_applied", _("You have already applied for this job.")) from None
     _notify_seeker(application)
     return application
 
@@ -216,14 +188,14 @@ def apply(job_id, seeker, cover_note="", upload=None, cv_id=None):
 def get_own_application(application_id, seeker):
     application = Application.objects.select_related("job__employer").filter(pk=application_id, seeker=seeker).first()
     if application is None:
-        raise NotFound(_("Application not found."))
+        raise NotFound("not_found", _("Application not found."))
     return application
 
 
 def withdraw(application_id, seeker):
     application = get_own_application(application_id, seeker)
     if application.status in (Application.Status.HIRED, Application.Status.WITHDRAWN):
-        raise Conflict(_("This application can no longer be withdrawn."))
+        raise Conflict("conflict", _("This application can no longer be withdrawn."))
     application.status = Application.Status.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
     return application
@@ -245,12 +217,12 @@ def change_status(application_id, actor, new_status):
             .filter(pk=application_id).first()
         )
         if application is None or not can_manage_applications(actor, application.job):
-            raise NotFound(_("Application not found."))
+            raise NotFound("not_found", _("Application not found."))
         if new_status not in TRANSITIONS.get(application.status, set()):
-            raise Conflict(_("An application cannot move from “%(old)s” to “%(new)s”.") % {
+            raise Conflict("bad_transition", _("An application cannot move from “%(old)s” to “%(new)s”.") % {
                 "old": application.get_status_display(),
                 "new": dict(Application.Status.choices).get(new_status, new_status),
-            }, code="bad_transition")
+            })
         application.status = new_status
         application.save(update_fields=["status", "updated_at"])
         if new_status == Application.Status.HIRED:
@@ -276,7 +248,7 @@ def cv_for_reader(cv_id, user, ip_address=None):
     the owner are logged."""
     cv = CV.objects.filter(pk=cv_id).first()
     if cv is None or not user.is_authenticated:
-        raise NotFound(_("CV not found."))
+        raise NotFound("not_found", _("CV not found."))
     if cv.owner_id == user.pk:
         return cv
     employer = employer_for(user)
@@ -284,7 +256,7 @@ def cv_for_reader(cv_id, user, ip_address=None):
         employer is not None and cv.applications.filter(job__employer=employer).exists()
     )
     if not allowed:
-        raise NotFound(_("CV not found."))
+        raise NotFound("not_found", _("CV not found."))
     CVAccess.objects.create(cv=cv, user=user, ip_address=ip_address)
     return cv
 

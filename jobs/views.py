@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.errors import Gone, NotFound
+
 from . import services
 from .forms import ApplicationStatusForm, ApplyForm, JobPostingForm
 from .models import Application, JobPosting
@@ -16,11 +18,11 @@ from .screening import Finding, highlight
 def job_detail(request, pk):
     try:
         job = services.get_visible_job(pk)
-    except services.Gone:
+    except Gone:
         job = get_object_or_404(JobPosting.objects.select_related("employer"), pk=pk)
         return render(request, "jobs/job_expired.html",
                       {"job": job, "similar": services.similar_open_jobs(job)}, status=410)
-    except services.NotFound:
+    except NotFound:
         job = JobPosting.objects.select_related("employer").filter(pk=pk).first()
         # The employer and moderators can preview a posting that is not public.
         if job is None or not (services.employer_for(request.user) == job.employer
@@ -47,44 +49,27 @@ def apply(request, pk):
             services.apply(pk, request.user, cover_note=form.cleaned_data["cover_note"],
                            upload=form.cleaned_data.get("cv_file") if not existing else None,
                            cv_id=existing.pk if existing else None)
-        except ValidationError as error:
+        except ValidationError as error:  # the file: shown in the form
             form.add_error("cv_file", error)
-        except services.NotFound:
-            raise Http404 from None
-        except services.JobError as error:
-            messages.error(request, error.message)
-            return redirect("jobs:detail", pk=pk)
         else:
             messages.success(request, _("Your application has been sent. Good luck!"))
             return redirect("dashboard")
-    try:
-        job = services.get_visible_job(pk)
-    except services.JobError:
-        raise Http404 from None
+    job = services.get_visible_job(pk)
     return render(request, "jobs/job_detail.html", {"job": job, "form": form}, status=400)
 
 
 @login_required
 @require_POST
 def withdraw(request, pk):
-    try:
-        services.withdraw(pk, request.user)
-    except services.NotFound:
-        raise Http404 from None
-    except services.JobError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Your application has been withdrawn."))
+    services.withdraw(pk, request.user)
+    messages.success(request, _("Your application has been withdrawn."))
     return redirect("dashboard")
 
 
 @login_required
 @require_GET
 def cv_download(request, pk):
-    try:
-        cv = services.cv_for_reader(pk, request.user, ip_address=request.META.get("REMOTE_ADDR"))
-    except services.NotFound:
-        raise Http404 from None
+    cv = services.cv_for_reader(pk, request.user, ip_address=request.META.get("REMOTE_ADDR"))
     response = FileResponse(cv.file.open("rb"), as_attachment=True, filename=cv.original_name,
                             content_type="application/pdf" if cv.kind == "pdf" else
                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -169,12 +154,8 @@ def employer_posting(request, pk):
 @require_POST
 def employer_submit(request, pk):
     posting = _own_posting(request, pk)
-    try:
-        services.submit_posting(posting, request.user)
-    except services.JobError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Submitted for moderation. We will email you the result."))
+    services.submit_posting(posting, request.user)
+    messages.success(request, _("Submitted for moderation. We will email you the result."))
     return redirect("jobs:employer_posting", pk=pk)
 
 
@@ -194,13 +175,6 @@ def application_status(request, pk):
     if not form.is_valid():
         messages.error(request, _("Please choose a valid status."))
         return redirect("jobs:employer_home")
-    try:
-        application = services.change_status(pk, request.user, form.cleaned_data["status"])
-    except services.NotFound:
-        raise Http404 from None
-    except services.JobError as error:
-        messages.error(request, error.message)
-        application = get_object_or_404(Application, pk=pk)
-    else:
-        messages.success(request, _("Status updated; the applicant has been emailed."))
+    application = services.change_status(pk, request.user, form.cleaned_data["status"])
+    messages.success(request, _("Status updated; the applicant has been emailed."))
     return redirect("jobs:employer_posting", pk=application.job_id)

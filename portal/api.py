@@ -2,8 +2,9 @@
 
 Authentication: the site session (CSRF checked on unsafe methods) or a personal
 token from POST /api/v1/auth/token sent as `Authorization: Bearer <token>`.
-Every error is `{"detail": ..., "code": ...}`; bad input is 400 with the field
-errors listed under `errors`. Each app adds its routes in its own `api.py`.
+Every error is `{"detail": ..., "code": ...}`: a ServiceError from
+portal/errors.py, or one of ninja's own; bad input is 400 with the field errors
+listed under `errors`. Each app adds its routes in its own `api.py`.
 """
 
 from django.http import Http404
@@ -13,13 +14,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Thr
 from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
-
-class ApiError(Exception):
-    """Raise from an endpoint to answer with a status, a stable code and a message."""
-
-    def __init__(self, status, code, detail, **extra):
-        super().__init__(detail)
-        self.status, self.code, self.detail, self.extra = status, code, detail, extra
+from portal.errors import ServiceError
 
 
 class BearerToken(HttpBearer):
@@ -47,9 +42,10 @@ def error_response(request, status, code, detail, **extra):
     return api.create_response(request, {"detail": detail, "code": code, **extra}, status=status)
 
 
-@api.exception_handler(ApiError)
-def _api_error(request, exc):
-    return error_response(request, exc.status, exc.code, exc.detail, **exc.extra)
+@api.exception_handler(ServiceError)
+def _service_error(request, exc):
+    """Every refusal of a service or an endpoint (portal/errors.py)."""
+    return error_response(request, exc.status, exc.code, str(exc.message), **exc.extra)
 
 
 @api.exception_handler(ValidationError)

@@ -17,6 +17,8 @@ from datetime import datetime
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from portal.errors import ServiceError
+
 from .facets import POSTED_WITHIN_DAYS, VALUE_FACETS
 
 logger = logging.getLogger(__name__)
@@ -32,12 +34,14 @@ SORT_RELEVANCE, SORT_NEWEST, SORT_SALARY = "relevance", "newest", "salary"
 SORTS = {SORT_RELEVANCE: _("Best match"), SORT_NEWEST: _("Newest"), SORT_SALARY: _("Highest salary")}
 
 
-class SearchError(ValueError):
-    """Bad search input. `errors` maps each query-string parameter to a message."""
+class SearchError(ServiceError):
+    """Bad search input. `errors` maps each query-string parameter to a message;
+    the API lists them as `errors: [{field, message}]`."""
 
     def __init__(self, errors):
         self.errors = {name: str(message) for name, message in errors.items()}
-        super().__init__("; ".join(f"{name}: {message}" for name, message in self.errors.items()))
+        super().__init__("invalid", _("The request has invalid fields."), 400,
+                         errors=[{"field": name, "message": message} for name, message in self.errors.items()])
 
 
 @dataclass(frozen=True)

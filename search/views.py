@@ -62,13 +62,8 @@ def _back(request, fallback):
 @login_required
 @require_POST
 def save_search(request):
-    try:
-        services.save_search(request.user, request.POST)
-    except job_search.SearchError as exc:
-        for message in exc.errors.values():
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Search saved. We will email you new matching jobs once a day."))
+    services.save_search(request.user, request.POST)  # bad parameters: the problem page lists them
+    messages.success(request, _("Search saved. We will email you new matching jobs once a day."))
     return _back(request, "dashboard")
 
 

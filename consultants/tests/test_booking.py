@@ -11,6 +11,7 @@ from consultants import services
 from consultants.models import Booking
 from consultants.tasks import send_booking_reminders
 from portal.accounts.tests.factories import UserFactory
+from portal.errors import ServiceError
 from portal.notifications.models import OutboundEmail
 
 from .factories import ConsultantFactory, local_slot, make_booking
@@ -58,7 +59,7 @@ def test_slots_outside_availability_or_in_the_past_are_refused(consultant, seeke
     if code is None:
         assert book(consultant, seeker, start).pk
         return
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(ServiceError) as error:
         book(consultant, seeker, start)
     assert error.value.code == code
     assert not Booking.objects.exists()
@@ -66,14 +67,14 @@ def test_slots_outside_availability_or_in_the_past_are_refused(consultant, seeke
 
 def test_a_slot_inside_the_notice_period_is_refused(seeker):
     consultant = ConsultantFactory(min_notice_hours=72)
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(ServiceError) as error:
         book(consultant, seeker, local_slot(consultant, 1, 10))
     assert error.value.code == "too_soon" and "72" in error.value.message
     assert not Booking.objects.exists()
 
 
 def test_a_misaligned_start_is_not_a_slot(consultant, seeker):
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(ServiceError) as error:
         book(consultant, seeker, local_slot(consultant, 3, 10, 20))
     assert error.value.code == "not_available"
 
@@ -81,7 +82,7 @@ def test_a_misaligned_start_is_not_a_slot(consultant, seeker):
 def test_a_taken_slot_is_a_409_and_nothing_changes(consultant, seeker):
     start = local_slot(consultant, 3, 10)
     make_booking(consultant, start=start)
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(ServiceError) as error:
         book(consultant, seeker, start)
     assert (error.value.code, error.value.status) == ("slot_taken", 409)
     assert Booking.objects.count() == 1
@@ -89,17 +90,17 @@ def test_a_taken_slot_is_a_409_and_nothing_changes(consultant, seeker):
 
 def test_unknown_inactive_and_wrong_mode_are_refused(consultant, seeker):
     start = local_slot(consultant, 3, 10)
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(ServiceError) as error:
         services.book(seeker, 999999, start, "online", "x")
     assert error.value.status == 404
     consultant.is_active = False
     consultant.save()
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(ServiceError) as error:
         book(consultant, seeker, start)
     assert error.value.code == "unknown_consultant"
     consultant.is_active = True
     consultant.save()
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(ServiceError) as error:
         book(consultant, seeker, start, mode="in_person")
     assert error.value.code == "bad_mode"
     assert not Booking.objects.exists()
@@ -116,11 +117,11 @@ def test_seeker_cancels_before_the_deadline_and_the_slot_opens_again(consultant,
 def test_cancelling_after_the_deadline_or_someone_elses_is_refused(consultant, seeker):
     soon = timezone.now() + timedelta(hours=5)
     booking = make_booking(consultant, seeker=seeker, start=soon)
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(ServiceError) as error:
         services.cancel_by_seeker(booking, seeker)
     assert error.value.code == "too_late" and "12" in error.value.message
     later = make_booking(consultant, start=local_slot(consultant, 4, 10))
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(ServiceError) as error:
         services.cancel_by_seeker(later, seeker)
     assert error.value.status == 404
     assert set(Booking.objects.values_list("status", flat=True)) == {"confirmed"}
@@ -142,7 +143,7 @@ def test_reschedule_to_a_taken_slot_changes_nothing(consultant, seeker):
     booking = book(consultant, seeker, local_slot(consultant, 3, 10))
     taken = local_slot(consultant, 3, 14)
     make_booking(consultant, start=taken)
-    with pytest.raises(services.BookingError):
+    with pytest.raises(ServiceError):
         services.reschedule(booking, seeker, taken)
     booking.refresh_from_db()
     assert booking.start == local_slot(consultant, 3, 10) and booking.sequence == 0
@@ -150,7 +151,7 @@ def test_reschedule_to_a_taken_slot_changes_nothing(consultant, seeker):
 
 def test_consultant_cancels_with_a_reason(consultant, seeker):
     booking = book(consultant, seeker, local_slot(consultant, 3, 10))
-    with pytest.raises(services.BookingError):
+    with pytest.raises(ServiceError):
         services.cancel_by_consultant(booking, "  ")
     services.cancel_by_consultant(booking, "临时出差")
     booking.refresh_from_db()
@@ -159,7 +160,7 @@ def test_consultant_cancels_with_a_reason(consultant, seeker):
 
 def test_outcome_only_after_the_start(consultant):
     booking = make_booking(consultant)
-    with pytest.raises(services.BookingError):
+    with pytest.raises(ServiceError):
         services.set_outcome(booking, Booking.Status.COMPLETED)
     past = make_booking(consultant, start=timezone.now() - timedelta(hours=2))
     services.set_outcome(past, Booking.Status.NO_SHOW)

@@ -9,6 +9,7 @@ from jobs import services
 from jobs.models import CV, Application, CVAccess, Placement
 from jobs.tests.factories import PDF_BYTES, EmployerMemberFactory, JobPostingFactory, docx_bytes, pdf_upload
 from portal.accounts.tests.factories import UserFactory
+from portal.errors import Conflict
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def test_one_application_per_job(client, seeker, job):
     response = client.post(reverse("jobs:apply", args=[job.pk]), {"cv_file": pdf_upload()}, follow=True)
     assert Application.objects.count() == 1
     assert "already applied" in response.content.decode() or "已经申请" in response.content.decode()
-    with pytest.raises(services.Conflict):
+    with pytest.raises(Conflict):
         services.apply(job.pk, seeker, upload=pdf_upload())
 
 

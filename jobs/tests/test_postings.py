@@ -11,6 +11,7 @@ from jobs import services
 from jobs.models import JobPosting
 from jobs.tests.factories import EmployerMemberFactory, JobPostingFactory
 from portal.accounts.tests.factories import UserFactory
+from portal.errors import Conflict, Forbidden
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +87,7 @@ def test_employer_submits_and_flagged_posting_cannot_be_approved(client, member,
     page = client.get(reverse("jobs:employer_posting", args=[posting.pk])).content.decode()
     assert '<mark class="flagged" title="gender">男性优先</mark>' in page
 
-    with pytest.raises(services.Conflict):
+    with pytest.raises(Conflict):
         services.approve_posting(posting, moderator)
     posting.refresh_from_db()
     assert posting.status == JobPosting.Status.SUBMITTED
@@ -108,7 +109,7 @@ def test_employer_cannot_approve_in_the_admin(client, member):
     assert response.status_code in (302, 403)
     posting.refresh_from_db()
     assert posting.status == JobPosting.Status.SUBMITTED
-    with pytest.raises(services.Forbidden):
+    with pytest.raises(Forbidden):
         services.approve_posting(posting, member.user)
 
 

@@ -3,7 +3,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from portal.api import AUTH, ApiError
+from portal.api import AUTH
+from portal.errors import Forbidden, ServiceError
 
 from .tokens import issue_token
 
@@ -26,9 +27,9 @@ def create_token(request, body: TokenRequest):
     # authenticate() goes through django-axes, so this door is locked too.
     user = authenticate(request, email=body.email.lower(), password=body.password)
     if user is None:
-        raise ApiError(401, "bad_credentials", _("Wrong email or password, or the account is locked."))
+        raise ServiceError("bad_credentials", _("Wrong email or password, or the account is locked."), 401)
     if not user.emailaddress_set.filter(verified=True).exists():
-        raise ApiError(403, "unverified", _("Please confirm your email address first."))
+        raise Forbidden("unverified", _("Please confirm your email address first."))
     return Status(201, {"token": issue_token(user, body.name)})
 
 

@@ -18,10 +18,11 @@ RUN groupadd --system --gid 10001 portal \
 
 WORKDIR /app
 
-# Dependencies first, so that a code change does not reinstall them.
-# requirements.txt is fully pinned, and psycopg-binary brings its own libpq.
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+# Dependencies first, so that a code change does not reinstall them. Only the
+# run-time set: requirements/base.txt is fully pinned (the same pins the tests
+# ran with; dev.txt adds only test tools), and psycopg-binary brings its own libpq.
+COPY requirements/base.txt requirements/base.txt
+RUN pip install -r requirements/base.txt
 
 COPY . .
 

@@ -4,7 +4,8 @@ No Docker engine runs on these machines, so the files are read, not run: the
 services and their images, health checks and start order, and above all that
 every environment variable the containers get is one the settings read (a
 misspelt name would be silently ignored by Django) and that every variable the
-settings read is documented in .env.example.
+settings read is documented in .env.example. The image must ship what the
+tests ran: the pinned run-time requirements only.
 """
 
 import json
@@ -17,6 +18,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+# Tests and tooling: in requirements/dev.txt, never in the image.
+DEV_ONLY = {"pytest", "pytest-django", "factory-boy", "faker", "playwright", "pyyaml", "ruff", "import-linter",
+            "pip-tools"}
 
 SERVICES = {"web", "worker", "beat", "postgres", "redis", "elasticsearch", "mailpit"}
 # Jobs that run once and exit: started before the app, no health check.
@@ -276,7 +280,7 @@ def test_dockerfile_builds_a_non_root_gunicorn_image():
     assert cmd.startswith("["), "exec form, so that gunicorn is PID 1 and gets the stop signal"
     assert json.loads(cmd)[:2] == ["gunicorn", "portal.wsgi:application"]
     runs = " ".join(rest for keyword, rest in instructions if keyword == "RUN")
-    assert "pip install -r requirements.txt" in runs
+    assert "pip install -r requirements/base.txt" in runs
     assert "pybabel compile" in runs and "-D django" in runs
     assert "collectstatic --noinput" in runs
     # Build steps run before the switch to the app user; only runtime runs as it.
@@ -300,3 +304,45 @@ def test_stack_script_is_an_executable_bash_script():
     script = ROOT / "scripts" / "stack.sh"
     assert os.access(script, os.X_OK)
     assert script.read_text(encoding="utf-8").startswith("#!/usr/bin/env bash\n")
+
+
+def makefile_recipe(target):
+    """The recipe lines of a Makefile rule, and its prerequisites."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    match = re.search(rf"^{re.escape(target)}:(.*)\n((?:\t.*\n)*)", text, flags=re.MULTILINE)
+    assert match, f"no rule for {target} in the Makefile"
+    return match.group(1).split(), [line.strip() for line in match.group(2).splitlines()]
+
+
+def pins(name):
+    """{normalised package name: version} of a compiled requirements file; every entry must be pinned."""
+    found = {}
+    for line in (ROOT / "requirements" / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        match = re.fullmatch(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)", line)
+        assert match, f"{name}: not a pin: {line!r}"
+        found[re.sub(r"[-_.]+", "-", match.group(1)).lower()] = match.group(2)
+    return found
+
+
+def test_the_image_installs_only_the_pinned_run_time_requirements():
+    instructions = dockerfile_instructions()
+    installs = [rest for keyword, rest in instructions if keyword == "RUN" and "pip install" in rest]
+    assert installs == ["pip install -r requirements/base.txt"]
+    copied = [rest.split()[0] for keyword, rest in instructions if keyword == "COPY"]
+    assert copied[0] == "requirements/base.txt", "the pins are copied (and installed) before the code"
+    base, dev = pins("base.txt"), pins("dev.txt")
+    assert {"django", "wagtail", "celery", "gunicorn", "babel"} <= set(base)
+    assert not DEV_ONLY & set(base), sorted(DEV_ONLY & set(base))
+    assert DEV_ONLY <= set(dev), sorted(DEV_ONLY - set(dev))
+    # dev.in is constrained by base.txt: a package both sets need has one version.
+    assert {name: dev[name] for name in set(base) & set(dev)} == {name: base[name] for name in set(base) & set(dev)}
+    assert "-c base.txt" in (ROOT / "requirements" / "dev.in").read_text(encoding="utf-8").splitlines()
+
+
+def test_make_venv_installs_both_pinned_sets():
+    prerequisites, recipe = makefile_recipe("$(BIN)/.installed")
+    assert set(prerequisites) == {"requirements/base.txt", "requirements/dev.txt"}
+    assert "$(BIN)/pip install --quiet -r requirements/base.txt -r requirements/dev.txt" in recipe

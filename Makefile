@@ -32,10 +32,10 @@ $(BIN)/.installed: requirements/base.txt requirements/dev.txt
 	$(BIN)/pip install --quiet -r requirements/base.txt -r requirements/dev.txt
 	touch $@
 
-# Compiled with Babel, so that GNU gettext is needed only to extract strings.
+# Every catalogue (locale/ and each app's), compiled with Babel so that GNU
+# gettext is needed only to extract strings; the Dockerfile runs the same script.
 messages: venv
-	for po in $(wildcard locale/*/LC_MESSAGES/django.po */locale/*/LC_MESSAGES/django.po); do \
-	  $(BIN)/pybabel compile -i $$po -o $${po%.po}.mo || exit 1; done
+	$(BIN)/python scripts/compile_messages.py
 
 makemessages: venv
 	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests

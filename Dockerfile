@@ -18,20 +18,18 @@ RUN groupadd --system --gid 10001 portal \
 
 WORKDIR /app
 
-# Dependencies first, so that a code change does not reinstall them.
-# requirements.txt is fully pinned, and psycopg-binary brings its own libpq.
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+# Dependencies first, so that a code change does not reinstall them. Only the
+# run-time set: requirements/base.txt is fully pinned (the same pins the tests
+# ran with; dev.txt adds only test tools), and psycopg-binary brings its own libpq.
+COPY requirements/base.txt requirements/base.txt
+RUN pip install -r requirements/base.txt
 
 COPY . .
 
-# Message catalogues, compiled with Babel (no GNU gettext in the image). A tree
-# without any catalogue yet is not an error for the image.
-RUN if find locale -name '*.po' | grep -q .; then \
-        pybabel compile --statistics -d locale -D django; \
-    else \
-        echo "no message catalogues to compile"; \
-    fi
+# Every message catalogue, the root locale/ and each app's, by the script that
+# `make messages` runs (Babel, no GNU gettext in the image). A broken catalogue
+# fails the build rather than shipping untranslated pages.
+RUN python scripts/compile_messages.py
 
 # Static files for whitenoise, collected with the production settings so that the
 # manifest matches what production serves. Production refuses to import without

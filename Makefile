@@ -27,16 +27,17 @@ stack: venv messages
 
 venv: $(BIN)/.installed
 
-$(BIN)/.installed: requirements.txt
+# The run-time set (base.txt, all the image installs) and the tests and tooling (dev.txt).
+$(BIN)/.installed: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet -r requirements/base.txt -r requirements/dev.txt
 	touch $@
 
-# Compiled with Babel, so that GNU gettext is needed only to extract strings.
+# Every catalogue (locale/ and each app's), compiled with Babel so that GNU
+# gettext is needed only to extract strings; the Dockerfile runs the same script.
 messages: venv
-	for po in $(wildcard locale/*/LC_MESSAGES/django.po */locale/*/LC_MESSAGES/django.po); do \
-	  $(BIN)/pybabel compile -i $$po -o $${po%.po}.mo || exit 1; done
+	$(BIN)/python scripts/compile_messages.py
 
 makemessages: venv
 	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
@@ -44,12 +45,14 @@ makemessages: venv
 lint: venv
 	$(BIN)/ruff check .
 
-lock:
-	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -r requirements.in
-	(echo "# Pinned by \`make lock\` from requirements.in; installed by \`make venv\`."; \
-	 .lock-venv/bin/pip freeze) > requirements.txt
-	rm -rf .lock-venv
+# Pins requirements/base.in and dev.in (dev constrained by base.txt) with
+# pip-tools, keeping every pin that still fits; `make lock ARGS=--upgrade`
+# moves everything to the newest versions allowed.
+LOCK := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --strip-extras --allow-unsafe \
+	--no-emit-options --newline=lf $(ARGS)
+lock: venv
+	$(LOCK) --output-file=requirements/base.txt requirements/base.in
+	$(LOCK) --output-file=requirements/dev.txt requirements/dev.in
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .test-media .test-private-media .test-db.sqlite3*

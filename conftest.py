@@ -7,6 +7,7 @@ Elasticsearch node can run on these machines.
 """
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,36 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"skipped where PORTAL_REQUIRE_SERVICES=1 demands it runs: {reason}"
+
+
+def _sqlite_test_files():
+    """The file-based SQLite test database (portal.settings.test) and the WAL
+    and shared-memory files beside it, or nothing on another database."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return None, []
+    main = Path(database["TEST"]["NAME"])
+    return main, [main.with_name(main.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def pytest_sessionstart(session):
+    """Django deletes a stale test database left by a killed run, but not its
+    WAL: an old WAL beside a new database file would be replayed into it."""
+    main, companions = _sqlite_test_files()
+    if main is None or session.config.getoption("reuse_db", False):
+        return
+    for path in (main, *companions):
+        path.unlink(missing_ok=True)
+
+
+def pytest_sessionfinish(session):
+    """Django removes the test database file at the end; its WAL may outlive it."""
+    main, companions = _sqlite_test_files()
+    if main is not None and not main.exists():
+        for path in companions:
+            path.unlink(missing_ok=True)
 
 
 @pytest.fixture

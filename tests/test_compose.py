@@ -4,19 +4,29 @@ No Docker engine runs on these machines, so the files are read, not run: the
 services and their images, health checks and start order, and above all that
 every environment variable the containers get is one the settings read (a
 misspelt name would be silently ignored by Django) and that every variable the
-settings read is documented in .env.example.
+settings read is documented in .env.example. The image must ship what the
+tests ran: the pinned run-time requirements only, and every message catalogue
+compiled by the script `make messages` runs (which is run here for real).
 """
 
+import gettext
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
+COMPILE_SCRIPT = "scripts/compile_messages.py"
+# Tests and tooling: in requirements/dev.txt, never in the image.
+DEV_ONLY = {"pytest", "pytest-django", "factory-boy", "faker", "playwright", "pyyaml", "ruff", "import-linter",
+            "pip-tools"}
 
 SERVICES = {"web", "worker", "beat", "postgres", "redis", "elasticsearch", "mailpit"}
 # Jobs that run once and exit: started before the app, no health check.
@@ -276,8 +286,8 @@ def test_dockerfile_builds_a_non_root_gunicorn_image():
     assert cmd.startswith("["), "exec form, so that gunicorn is PID 1 and gets the stop signal"
     assert json.loads(cmd)[:2] == ["gunicorn", "portal.wsgi:application"]
     runs = " ".join(rest for keyword, rest in instructions if keyword == "RUN")
-    assert "pip install -r requirements.txt" in runs
-    assert "pybabel compile" in runs and "-D django" in runs
+    assert "pip install -r requirements/base.txt" in runs
+    assert f"python {COMPILE_SCRIPT}" in runs
     assert "collectstatic --noinput" in runs
     # Build steps run before the switch to the app user; only runtime runs as it.
     assert keywords.index("USER") > max(i for i, keyword in enumerate(keywords) if keyword == "RUN")
@@ -300,3 +310,115 @@ def test_stack_script_is_an_executable_bash_script():
     script = ROOT / "scripts" / "stack.sh"
     assert os.access(script, os.X_OK)
     assert script.read_text(encoding="utf-8").startswith("#!/usr/bin/env bash\n")
+
+
+def makefile_recipe(target):
+    """The recipe lines of a Makefile rule, and its prerequisites."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    match = re.search(rf"^{re.escape(target)}:(.*)\n((?:\t.*\n)*)", text, flags=re.MULTILINE)
+    assert match, f"no rule for {target} in the Makefile"
+    return match.group(1).split(), [line.strip() for line in match.group(2).splitlines()]
+
+
+def pins(name):
+    """{normalised package name: version} of a compiled requirements file; every entry must be pinned."""
+    found = {}
+    for line in (ROOT / "requirements" / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        match = re.fullmatch(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)", line)
+        assert match, f"{name}: not a pin: {line!r}"
+        found[re.sub(r"[-_.]+", "-", match.group(1)).lower()] = match.group(2)
+    return found
+
+
+def test_the_image_installs_only_the_pinned_run_time_requirements():
+    instructions = dockerfile_instructions()
+    installs = [rest for keyword, rest in instructions if keyword == "RUN" and "pip install" in rest]
+    assert installs == ["pip install -r requirements/base.txt"]
+    copied = [rest.split()[0] for keyword, rest in instructions if keyword == "COPY"]
+    assert copied[0] == "requirements/base.txt", "the pins are copied (and installed) before the code"
+    base, dev = pins("base.txt"), pins("dev.txt")
+    assert {"django", "wagtail", "celery", "gunicorn", "babel"} <= set(base)
+    assert not DEV_ONLY & set(base), sorted(DEV_ONLY & set(base))
+    assert DEV_ONLY <= set(dev), sorted(DEV_ONLY - set(dev))
+    # dev.in is constrained by base.txt: a package both sets need has one version.
+    assert {name: dev[name] for name in set(base) & set(dev)} == {name: base[name] for name in set(base) & set(dev)}
+    assert "-c base.txt" in (ROOT / "requirements" / "dev.in").read_text(encoding="utf-8").splitlines()
+
+
+def test_make_venv_installs_both_pinned_sets():
+    prerequisites, recipe = makefile_recipe("$(BIN)/.installed")
+    assert set(prerequisites) == {"requirements/base.txt", "requirements/dev.txt"}
+    assert "$(BIN)/pip install --quiet -r requirements/base.txt -r requirements/dev.txt" in recipe
+
+
+def test_the_image_and_make_messages_compile_with_the_same_script():
+    instructions = dockerfile_instructions()
+    assert makefile_recipe("messages")[1] == [f"$(BIN)/python {COMPILE_SCRIPT}"]
+    compile_step = instructions.index(("RUN", f"python {COMPILE_SCRIPT}"))
+    assert instructions.index(("COPY", ". .")) < compile_step, "the catalogues are copied before they are compiled"
+    for name in ("Dockerfile", "Makefile"):
+        assert "pybabel" not in (ROOT / name).read_text(encoding="utf-8"), f"{name} has a second way to compile"
+
+
+def compile_messages(*args):
+    return subprocess.run([sys.executable, COMPILE_SCRIPT, *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_the_compile_script_compiles_every_catalogue_in_the_repo(tmp_path):
+    tracked = subprocess.run(["git", "ls-files", "*.po"], cwd=ROOT, capture_output=True, text=True, check=True)
+    catalogues = [Path(line) for line in tracked.stdout.split()]
+    assert Path("locale/zh_Hans/LC_MESSAGES/django.po") in catalogues
+    assert Path("courses/locale/zh_Hans/LC_MESSAGES/django.po") in catalogues
+
+    result = compile_messages("--output-dir", str(tmp_path))
+
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*.mo")) == sorted(
+        path.with_suffix(".mo") for path in catalogues)
+    for po in catalogues:
+        with (ROOT / po).open("rb") as handle:
+            catalogue = read_po(handle)
+        with (tmp_path / po.with_suffix(".mo")).open("rb") as handle:
+            compiled = gettext.GNUTranslations(handle)
+        for message in list(catalogue)[1:]:
+            strings = message.string if message.pluralizable else (message.string,)
+            if message.fuzzy or not all(strings):
+                continue  # gettext falls back to the English source for these
+            assert translated(compiled, message) == strings[0], f"{po}: {message.id!r}"
+
+
+def translated(compiled, message):
+    """What a compiled catalogue answers for a message (its singular form)."""
+    if message.pluralizable:
+        if message.context:
+            return compiled.npgettext(message.context, *message.id, 1)
+        return compiled.ngettext(*message.id, 1)
+    if message.context:
+        return compiled.pgettext(message.context, message.id)
+    return compiled.gettext(message.id)
+
+
+def test_the_compile_script_fails_loudly_on_a_broken_catalogue(tmp_path):
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+    catalogues = {
+        "good": header + 'msgid "Courses"\nmsgstr "课程"\n',
+        "placeholder": header + 'msgid "Hello %(name)s"\nmsgstr "你好 %(nom)s"\n',
+        "unterminated": header + 'msgid "Jobs"\nmsgstr "职位\n',
+        "fuzzy": "#, fuzzy\n" + header + 'msgid "News"\nmsgstr "新闻"\n',
+    }
+    for app, text in catalogues.items():
+        po = tmp_path / "src" / app / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+        po.parent.mkdir(parents=True)
+        po.write_text(text, encoding="utf-8")
+
+    result = compile_messages("--root", str(tmp_path / "src"), "--output-dir", str(tmp_path / "out"))
+
+    assert result.returncode != 0
+    for app in ("placeholder", "unterminated", "fuzzy"):
+        assert f"{app}/locale/zh_Hans/LC_MESSAGES/django.po" in result.stderr, (app, result.stderr)
+    built = sorted(path.relative_to(tmp_path / "out").parts[0] for path in (tmp_path / "out").rglob("*.mo"))
+    assert built == ["good"], "nothing is written for a broken catalogue"

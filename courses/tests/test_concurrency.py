@@ -1,13 +1,17 @@
-"""Capacity under concurrent requests, on PostgreSQL with real transactions on
-separate connections (SQLite serialises writers by itself)."""
+"""Capacity under concurrent requests: through the test client on PostgreSQL,
+and through real HTTP on a live server on every database (on SQLite, writers
+must queue for the database's one write lock instead of failing)."""
 
 import threading
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test import Client
 
 from portal.accounts.tests.factories import UserFactory
+from portal.notifications.models import OutboundEmail
+from portal.tests.crowd import post_all_at_once, tokens_for
 
 from ..models import Enrolment, EnrolmentStatus
 
@@ -53,3 +57,27 @@ def test_parallel_enrolments_never_exceed_capacity(requires_postgres, make_cours
     assert [positions[e.pk] for e in waiting] == list(range(1, PARALLEL - SEATS + 1))
     assert [e.pk for e in waiting] == sorted(e.pk for e in waiting)
     assert max(e.created_at for e in Enrolment.objects.filter(status=EnrolmentStatus.ENROLLED)) <= waiting[0].created_at
+
+
+CROWD = 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_crowd_enrolling_over_http_fills_the_seats_and_queues_the_rest(live_server, make_course):
+    session = make_course(capacity=SEATS).sessions.get()
+    users = [UserFactory() for _ in range(CROWD)]
+
+    responses = post_all_at_once(live_server.url, f"/api/v1/sessions/{session.pk}/enrolments", tokens_for(users))
+
+    assert [status for status, _ in responses] == [201] * CROWD, responses
+    bodies = [body for _, body in responses]
+    assert sorted(body["status"] for body in bodies) == ["enrolled"] * SEATS + ["waitlisted"] * (CROWD - SEATS)
+    assert sorted(body["waitlist_position"] for body in bodies if body["status"] == "waitlisted") == list(
+        range(1, CROWD - SEATS + 1))
+    rows = Enrolment.objects.filter(session=session)
+    assert rows.count() == CROWD and rows.values("user").distinct().count() == CROWD
+    assert rows.filter(status=EnrolmentStatus.ENROLLED).count() == SEATS
+    # The confirmations were sent after each commit, none left behind by a locked database.
+    enrolled = {user.email for user, body in zip(users, bodies, strict=True) if body["status"] == "enrolled"}
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(enrolled)
+    assert not OutboundEmail.objects.exclude(status=OutboundEmail.Status.SENT).exists()

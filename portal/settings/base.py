@@ -120,6 +120,26 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. Out of the box a second writer does not
+    # wait: a transaction that read first and then writes (every enrolment and
+    # booking does) fails at once with "database is locked", which answered
+    # 500 to most of a crowd enrolling in one session. So:
+    # - IMMEDIATE: atomic() takes the write lock when it begins, so writers
+    #   queue at BEGIN, where the busy timeout applies, instead of failing when
+    #   a read lock cannot be upgraded;
+    # - timeout: how long a writer waits its turn (seconds), for the
+    #   transactions above and for the writes outside any (last_used_at of an
+    #   API token, django-axes' access log, sessions);
+    # - WAL: readers never wait for the writer nor the writer for readers;
+    #   synchronous=NORMAL is WAL's usual partner (durable but for the last
+    #   commits on a power cut, not on a crash of the process).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis serves as cache and Celery broker when REDIS_URL is set.

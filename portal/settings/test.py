@@ -13,3 +13,10 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private-media"  # noqa: F405
 SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests never run collectstatic; without this whitenoise warns on every request.
 STATIC_ROOT = None
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's default in-memory test database: in memory, Django
+    # hands the live server's threads the test's own connection, so concurrent
+    # requests would be serialised by Python and never meet SQLite's locking
+    # as `make run` does. The root conftest removes the file and its WAL.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405

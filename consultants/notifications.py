@@ -5,14 +5,17 @@ sequence, so it is queued once however often the caller runs."""
 
 from functools import partial
 
+from portal.notifications.kinds import Kind
 from portal.notifications.links import SiteLink
-from portal.notifications.services import send
+from portal.notifications.services import local_time, send
 
 from .calendar import booking_event
 
 EVENTS = ("confirmed", "rescheduled", "cancelled", "reminder_24h", "reminder_1h")
 # Events that change her calendar: the message carries the updated (or cancelled) event.
 CALENDAR_EVENTS = ("confirmed", "rescheduled", "cancelled")
+KINDS = {"confirmed": Kind.CONFIRMATION, "rescheduled": Kind.CONFIRMATION, "cancelled": Kind.CONFIRMATION,
+         "reminder_24h": Kind.REMINDER, "reminder_1h": Kind.REMINDER}
 
 
 def _recipients(booking):
@@ -27,8 +30,13 @@ def booking_event_message(booking, event):
     assert event in EVENTS, event
     for role, user in _recipients(booking):
         with_calendar = event in CALENDAR_EVENTS
-        context = {"booking": booking, "event": event, "role": role, "with_calendar": with_calendar,
-                   "url": SiteLink("consultants:booking", booking.pk)}
+        link = SiteLink("consultants:booking", booking.pk)
+        # The other side: the graduate reads the consultant's name, the consultant the graduate's.
+        other = booking.consultant.display_name if role == "seeker" else booking.seeker.get_short_name()
+        context = {"booking": booking, "event": event, "role": role, "with_calendar": with_calendar, "url": link,
+                   "other_name": other}
         calendar = partial(booking_event, booking, role == "consultant") if with_calendar else None
-        send(user, "consultants/email/booking", context, time_zone=booking.consultant.time_zone, calendar=calendar,
+        sms = {"name": other, "time": local_time(booking.start, booking.consultant.time_zone)}
+        send(user, "consultants/messages/booking", context, kind=KINDS[event], sms=sms, link=link,
+             time_zone=booking.consultant.time_zone, calendar=calendar,
              dedup_key=f"booking:{booking.pk}:{event}:{booking.sequence}:{role}")

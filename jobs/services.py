@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.errors import Conflict, Forbidden, Gone, NotFound, ServiceError
+from portal.notifications.kinds import Kind
 from portal.notifications.links import SiteLink
 from portal.notifications.services import send
 
@@ -142,10 +143,11 @@ def _notify_employer(posting, event):
     submitter = posting.submitted_by
     if submitter is not None and submitter.is_active and submitter.email not in {r.email for r in recipients}:
         recipients.append(submitter)
-    context = {"posting": posting, "event": event, "posting_url": SiteLink("jobs:employer_posting", posting.pk)}
+    link = SiteLink("jobs:employer_posting", posting.pk)
+    context = {"posting": posting, "event": event, "posting_url": link}
     for recipient in recipients:
         # No dedup key: a posting can be rejected, edited and rejected again.
-        send(recipient, "jobs/email/moderation", context)
+        send(recipient, "jobs/messages/moderation", context, kind=Kind.POSTING, link=link)
 
 
 # ---------------------------------------------------------------- CVs and applications
@@ -236,9 +238,11 @@ def change_status(application_id, actor, new_status):
 
 
 def _notify_seeker(application):
-    context = {"application": application, "job": application.job, "dashboard_url": SiteLink("dashboard"),
+    dashboard = SiteLink("dashboard")
+    context = {"application": application, "job": application.job, "dashboard_url": dashboard,
                "job_url": SiteLink("jobs:detail", application.job_id)}
-    send(application.seeker, "jobs/email/application", context,
+    sms = {"job": application.job.title, "status": str(application.get_status_display())}
+    send(application.seeker, "jobs/messages/application", context, kind=Kind.APPLICATION, sms=sms, link=dashboard,
          dedup_key=f"application:{application.pk}:{application.status}")
 
 

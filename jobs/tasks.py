@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from portal.notifications.kinds import Kind
 from portal.notifications.links import SiteLink
 from portal.notifications.services import send
 
@@ -27,8 +28,9 @@ def remind_expiring_postings():
         context = {"posting": posting, "edit_url": SiteLink("jobs:employer_edit", posting.pk)}
         with transaction.atomic():
             for recipient in posting.employer.notification_recipients():
-                key = f"job:{posting.pk}:expiry-reminder:{recipient.email}"
-                if send(recipient, "jobs/email/expiry", context, dedup_key=key):
+                key = f"job:{posting.pk}:expiry-reminder:{getattr(recipient, 'pk', None) or recipient.email}"
+                if send(recipient, "jobs/messages/expiry", context, kind=Kind.POSTING, dedup_key=key,
+                        link=context["edit_url"]):
                     sent += 1
             JobPosting.objects.filter(pk=posting.pk).update(expiry_reminder_sent_at=now)
     return sent

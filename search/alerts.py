@@ -7,6 +7,7 @@ from dataclasses import replace
 from django.db import transaction
 from django.utils import timezone
 
+from portal.notifications.kinds import Kind
 from portal.notifications.links import SiteLink
 from portal.notifications.services import send
 
@@ -43,9 +44,10 @@ def send_alert(saved, now):
             return False
         context = {"saved": saved, "jobs": [(job, SiteLink("jobs:detail", job.pk)) for job in new_jobs],
                    "dashboard_url": SiteLink("dashboard")}
-        email = send(saved.user, "search/email/alert", context,
-                     dedup_key=f"saved-search:{saved.pk}:{timezone.localdate(now).isoformat()}")
-        if email is None:
+        written = send(saved.user, "search/messages/alert", context, kind=Kind.JOB_ALERT,
+                       link=SiteLink("search:jobs"),
+                       dedup_key=f"saved-search:{saved.pk}:{timezone.localdate(now).isoformat()}")
+        if not written:
             return False
         AlertedJob.objects.bulk_create([AlertedJob(saved_search=saved, job=job) for job in new_jobs],
                                        ignore_conflicts=True)

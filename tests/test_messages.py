@@ -35,7 +35,7 @@ from jobs.tasks import remind_expiring_postings
 from jobs.tests.factories import EmployerFactory, JobPostingFactory, pdf_upload
 from portal.accounts.models import User
 from portal.accounts.tests.factories import PASSWORD, UserFactory
-from portal.notifications.models import OutboundEmail
+from portal.notifications.models import OutboundMessage
 from search.alerts import send_due_alerts
 from search.services import save_search
 
@@ -49,7 +49,7 @@ EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
 def message_templates():
-    """Every message template in the repository: "courses/email/confirmation", ..."""
+    """Every message template in the repository: "courses/messages/confirmation", ..."""
     found = set()
     for templates in [*ROOT.glob("*/templates"), ROOT / "portal/templates"]:
         for path in templates.glob("**/*_message.txt"):
@@ -140,18 +140,19 @@ def produce_every_message(language, home_page, django_capture_on_commit_callback
         client.post(f"{prefix}/accounts/signup/", {**signup, "email": seeker.email})
         client.post(f"{prefix}/accounts/password/reset/", {"email": seeker.email})
         client.post(f"{prefix}/accounts/password/reset/", {"email": f"{tag}-nobody@example.com"})
+        client.post(f"{prefix}/accounts/login/code/", {"email": seeker.email})
         client.force_login(seeker)
         client.post(f"{prefix}/accounts/email/", {"email": f"{tag}-second@example.com", "action_add": ""})
 
 
 @pytest.fixture
 def outbox(home_page, tasks_in_process, django_capture_on_commit_callbacks):
-    """{language: [OutboundEmail]} of everything both people were sent."""
+    """{language: [OutboundMessage]} of everything both people were sent."""
     found = {}
     for language in ("zh-hans", "en"):
-        first = OutboundEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        first = OutboundMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         produce_every_message(language, home_page, django_capture_on_commit_callbacks)
-        found[language] = list(OutboundEmail.objects.filter(pk__gt=first).order_by("pk"))
+        found[language] = list(OutboundMessage.objects.filter(pk__gt=first).order_by("pk"))
     return found
 
 

@@ -12,7 +12,7 @@ from consultants.models import Booking
 from consultants.tasks import send_booking_reminders
 from portal.accounts.tests.factories import UserFactory
 from portal.errors import ServiceError
-from portal.notifications.models import OutboundEmail
+from portal.notifications.models import OutboundMessage
 
 from .factories import ConsultantFactory, local_slot, make_booking
 
@@ -136,7 +136,7 @@ def test_reschedule_moves_the_booking_and_frees_the_old_slot(consultant, seeker,
     booking.refresh_from_db()
     assert (booking.start, booking.sequence) == (new, 1)
     assert old in services.next_open_slots(consultant)
-    assert OutboundEmail.objects.filter(dedup_key__startswith=f"booking:{booking.pk}:rescheduled").count() == 2
+    assert OutboundMessage.objects.filter(dedup_key__startswith=f"booking:{booking.pk}:rescheduled").count() == 2
 
 
 def test_reschedule_to_a_taken_slot_changes_nothing(consultant, seeker):
@@ -185,7 +185,7 @@ def test_reminders_are_queued_once_even_when_the_beat_runs_twice(consultant):
     make_booking(consultant, start=timezone.now() + timedelta(days=3))
     send_booking_reminders()
     send_booking_reminders()
-    keys = sorted(OutboundEmail.objects.values_list("dedup_key", flat=True))
+    keys = sorted(OutboundMessage.objects.values_list("dedup_key", flat=True))
     assert keys == sorted([
         f"booking:{tomorrow.pk}:reminder_24h:0:seeker", f"booking:{tomorrow.pk}:reminder_24h:0:consultant",
         f"booking:{within_hour.pk}:reminder_1h:0:seeker", f"booking:{within_hour.pk}:reminder_1h:0:consultant",

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import Client
 
 from portal.accounts.tests.factories import UserFactory
-from portal.notifications.models import OutboundEmail
+from portal.notifications.models import OutboundMessage
 from portal.tests.crowd import post_all_at_once, tokens_for
 
 from ..models import Enrolment, EnrolmentStatus
@@ -80,4 +80,4 @@ def test_a_crowd_enrolling_over_http_fills_the_seats_and_queues_the_rest(live_se
     # The confirmations were sent after each commit, none left behind by a locked database.
     enrolled = {user.email for user, body in zip(users, bodies, strict=True) if body["status"] == "enrolled"}
     assert sorted(message.to[0] for message in mail.outbox) == sorted(enrolled)
-    assert not OutboundEmail.objects.exclude(status=OutboundEmail.Status.SENT).exists()
+    assert not OutboundMessage.objects.exclude(status=OutboundMessage.Status.SENT).exists()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from portal.errors import NotFound, ServiceError
-from portal.notifications.models import OutboundEmail
+from portal.notifications.models import OutboundMessage
 
 from .. import services, tasks
 from ..models import Enrolment, EnrolmentStatus
@@ -17,7 +17,7 @@ from .conftest import make_session
 
 
 def emails_with(key_part):
-    return OutboundEmail.objects.filter(dedup_key__contains=key_part)
+    return OutboundMessage.objects.filter(dedup_key__contains=key_part)
 
 
 def test_enrol_confirms_and_sends_ics_after_commit(session, user, django_capture_on_commit_callbacks):
@@ -66,7 +66,7 @@ def test_enrolling_in_a_closed_or_unknown_session_is_refused(case, session, user
         services.enrol(user, session_id)
     assert refused.value.status == expected_status
     assert not Enrolment.objects.exists()
-    assert not OutboundEmail.objects.exists()
+    assert not OutboundMessage.objects.exists()
 
 
 def test_enrolling_twice_is_a_conflict_and_changes_nothing(session, user):
@@ -199,7 +199,7 @@ def test_email_is_written_in_her_language(session, user):
     user.language = "en"
     user.save(update_fields=["language"])
     services.enrol(user, session.pk)
-    email = OutboundEmail.objects.get()
+    email = OutboundMessage.objects.get()
     assert email.subject.startswith("You are enrolled")
 
 
@@ -222,4 +222,4 @@ def test_leaving_the_waitlist_sends_no_calendar_file(session, make_user):
     waiting = services.enrol(make_user(), session.pk)
     mail.outbox.clear()
     services.cancel(waiting.user, waiting.pk)
-    assert OutboundEmail.objects.get(template="courses/email/cancellation").attachments == []
+    assert OutboundMessage.objects.get(template="courses/messages/cancellation").attachments == []

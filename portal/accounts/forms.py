@@ -16,7 +16,7 @@ class ConsentSignupForm(forms.Form):
     """
 
     # allauth puts its own fields after ours unless told; consent comes last.
-    field_order = ["email", "password1", "password2", "privacy_consent"]
+    field_order = ["phone", "email", "password1", "password2", "privacy_consent"]
 
     privacy_consent = forms.BooleanField(
         required=True,
@@ -29,6 +29,15 @@ class ConsentSignupForm(forms.Form):
             _('I have read and agree to the <a href="{}" target="_blank" rel="noopener">privacy notice</a>'),
             reverse_lazy("privacy_notice"),
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        # allauth lists both as optional: she needs one of them to sign in again.
+        if "phone" in self.fields and not cleaned.get("phone") and not cleaned.get("email") \
+                and not self.has_error("phone") and not self.has_error("email"):
+            self.add_error("email", forms.ValidationError(
+                _("Please enter your mobile number or your email address."), code="no_login"))
+        return cleaned
 
     def signup(self, request, user):
         PrivacyConsent.objects.create(user=user, notice_version=settings.PRIVACY_NOTICE_VERSION)
@@ -60,3 +69,4 @@ class AccountSettingsForm(forms.ModelForm):
             "display_name": _("How we greet you on the site and in messages."),
             "language": _("Emails and other messages are written in this language."),
         }
+

@@ -3,15 +3,17 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
 
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
-        if not email:
-            raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        if not email and not extra_fields.get("phone"):
+            raise ValueError("An email address or a mobile number is required.")
+        email = self.normalize_email(email).lower() if email else None
+        user = self.model(email=email, **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -28,10 +30,16 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractUser):
-    """A person with an account. The email address is the login; there is no username."""
+    """A person with an account. She signs in with her email address or her
+    mobile number (or both); there is no username. Either may be missing, never
+    both: someone who signed up by phone has no email until she adds one."""
 
     username = None
-    email = models.EmailField(_("email address"), unique=True)
+    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
+    # E.164, mainland China by default (settings.PHONENUMBER_DEFAULT_REGION); one account per number.
+    phone = PhoneNumberField(_("mobile number"), unique=True, null=True, blank=True)
+    # Set once she has typed the code we texted to it: only then is it a way in and a channel.
+    phone_verified = models.BooleanField(_("mobile number verified"), default=False)
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
     # The language she last used the site in (RememberLanguageMiddleware) or chose on
     # her account page: every message to her is written in it.
@@ -48,14 +56,25 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def save(self, *args, **kwargs):
+        # No address is NULL, not "": the unique index allows many NULLs but one "".
+        self.email = self.email or None
+        super().save(*args, **kwargs)
+
     def __str__(self):
-        return self.display_name or self.email
+        return self.display_name or self.email or self.masked_phone
+
+    @property
+    def masked_phone(self):
+        from portal.notifications.sms import mask
+
+        return mask(self.phone) if self.phone else ""
 
     def get_full_name(self):
-        return self.display_name or super().get_full_name() or self.email
+        return self.display_name or super().get_full_name() or self.email or self.masked_phone
 
     def get_short_name(self):
-        return self.display_name or self.email.split("@")[0]
+        return self.display_name or (self.email.split("@")[0] if self.email else self.masked_phone)
 
 
 class PrivacyConsent(models.Model):

@@ -6,6 +6,7 @@ EMAIL_* variables. Left unset, the portal runs on its embedded default: an SQLit
 file, database search, tasks run in-process and email printed to the console.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -62,6 +63,9 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.weixin",
+    "phonenumber_field",
     "axes",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -216,19 +220,49 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# She signs up and in with her mobile number or her email address (either is
+# optional in the form; ConsentSignupForm asks for one of them). A number is
+# verified by a texted 6-digit code; she may also sign in by a code instead of
+# her password.
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1*", "password2*"]
+# allauth warns when no login method is a required sign-up field; ours asks for one of the two.
+SILENCED_SYSTEM_CHECKS = ["account.W001"]
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_MAX_ATTEMPTS = 3  # then she asks for a new code
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 10 * 60
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+PHONENUMBER_DEFAULT_REGION = "CN"
+PHONENUMBER_DB_FORMAT = "E164"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# An unverified address still keeps her out until she confirms it, unless she
+# proved her mobile number: portal.accounts.stages.VerifiedEmailStage decides.
+# (allauth's own "mandatory" would demand an email of everyone.)
+ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.accounts.forms.ConsentSignupForm"
+ACCOUNT_FORMS = {
+    "signup": "portal.accounts.allauth_forms.SignupForm",
+    "login": "portal.accounts.allauth_forms.LoginForm",
+}
 ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
 # Failed logins are limited by django-axes alone: one mechanism, one message.
-ACCOUNT_RATE_LIMITS = {"login_failed": False}
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": False,
+    # Texted codes: one a minute and ten a day per number, and per address (ip)
+    # a bound on how many numbers one client can have texted. The per-number
+    # limit is also counted in the outbox (portal/accounts/phone.py).
+    "verify_phone": "1/60s/key,10/1d/key,10/1h/ip",
+    "request_login_code": "1/60s/key,10/1d/key,20/1h/ip",
+}
 # The privacy notice a user consents to at sign-up; bump when its text changes.
 PRIVACY_NOTICE_VERSION = "2024-04"
 
@@ -287,6 +321,33 @@ if EMAIL_HOST:
     EMAIL_TIMEOUT = 10
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Text messages (portal/notifications/sms.py): kept in the outbox and printed to
+# the log, unless Alibaba Cloud SMS keys are set. ALIYUN_SMS_TEMPLATES maps each
+# message template to the provider's approved template code, as JSON:
+# {"account/messages/verification_code": "SMS_123456789", ...}
+ALIYUN_SMS_ACCESS_KEY_ID = os.environ.get("ALIYUN_SMS_ACCESS_KEY_ID", "")
+ALIYUN_SMS_ACCESS_KEY_SECRET = os.environ.get("ALIYUN_SMS_ACCESS_KEY_SECRET", "")
+ALIYUN_SMS_SIGN_NAME = os.environ.get("ALIYUN_SMS_SIGN_NAME", "巾帼职达")
+ALIYUN_SMS_TEMPLATES = json.loads(os.environ.get("ALIYUN_SMS_TEMPLATES", "{}"))
+if ALIYUN_SMS_ACCESS_KEY_ID and ALIYUN_SMS_ACCESS_KEY_SECRET:
+    SMS_BACKEND = "portal.notifications.sms.AliyunSmsBackend"
+else:
+    SMS_BACKEND = "portal.notifications.sms.LocalSmsBackend"
+
+# WeChat login (allauth's weixin provider): offered only when both keys are set.
+WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")
+WECHAT_APP_SECRET = os.environ.get("WECHAT_APP_SECRET", "")
+WECHAT_LOGIN_ENABLED = bool(WECHAT_APP_ID and WECHAT_APP_SECRET)
+SOCIALACCOUNT_PROVIDERS = {
+    "weixin": {
+        "APPS": [{"client_id": WECHAT_APP_ID, "secret": WECHAT_APP_SECRET}] if WECHAT_LOGIN_ENABLED else [],
+        "SCOPE": ["snsapi_login"],
+    }
+}
+# A WeChat sign-in never creates an account by itself: she signs up (and consents) first, then links it.
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 
 # Wagtail
 WAGTAIL_SITE_NAME = "巾帼职达"

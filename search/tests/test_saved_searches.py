@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from portal.accounts.tests.factories import UserFactory
-from portal.notifications.models import OutboundEmail
+from portal.notifications.models import OutboundMessage
 from search.alerts import send_due_alerts
 from search.models import AlertedJob, SavedSearch
 
@@ -83,7 +83,7 @@ def test_alerts_send_new_matching_jobs_once(user):
     JobPostingFactory(title="仓储专员", published_at=timezone.now() - timedelta(hours=5))
 
     assert send_due_alerts() == 1
-    email = OutboundEmail.objects.get()
+    email = OutboundMessage.objects.get()
     assert email.to == [user.email] and "财务会计助理" in email.body and "会计主管" not in email.body
     assert list(AlertedJob.objects.values_list("job_id", flat=True)) == [new.pk]
     # The beat task runs again the same day: nothing new, nothing sent.
@@ -94,7 +94,7 @@ def test_alerts_send_new_matching_jobs_once(user):
     newer = JobPostingFactory(title="会计文员", published_at=timezone.now())
     tomorrow = timezone.now() + timedelta(days=1)
     assert send_due_alerts(now=tomorrow) == 1
-    latest = OutboundEmail.objects.latest("pk")
+    latest = OutboundMessage.objects.latest("pk")
     assert "会计文员" in latest.body and "财务会计助理" not in latest.body
     assert set(AlertedJob.objects.values_list("job_id", flat=True)) == {new.pk, newer.pk}
     assert old.pk not in set(AlertedJob.objects.values_list("job_id", flat=True))

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from portal.accounts.models import PrivacyConsent, User
-from portal.notifications.models import OutboundEmail
+from portal.notifications.models import OutboundMessage
 
 from .factories import PASSWORD, UserFactory
 
@@ -98,8 +98,8 @@ def test_signup_records_consent_and_sends_a_verification_email(
     assert (address.user, address.email, address.verified) == (user, "alice@example.com", False)
 
     # One email, sent through the outbox.
-    outbound = OutboundEmail.objects.get()
-    assert outbound.status == OutboundEmail.Status.SENT
+    outbound = OutboundMessage.objects.get()
+    assert outbound.status == OutboundMessage.Status.SENT
     assert outbound.attempts == 1
     assert outbound.sent_at is not None
     assert outbound.to == ["alice@example.com"]
@@ -205,7 +205,8 @@ BAD_INPUT = [
         "Please read and agree to the privacy notice to create an account.",
         id="consent-not-ticked",
     ),
-    pytest.param({"email": ""}, "email", "This field is required.", id="email-missing"),
+    pytest.param({"email": ""}, "email", "Please enter your mobile number or your email address.",
+                 id="neither-email-nor-phone"),
 ]
 
 
@@ -236,7 +237,7 @@ def test_bad_sign_up_input_is_refused_with_its_message_and_changes_nothing(
     assert not User.objects.filter(email__iexact="alice@example.com").exists()
     assert not PrivacyConsent.objects.exists()
     assert not EmailAddress.objects.filter(email__iexact="alice@example.com").exists()
-    assert not OutboundEmail.objects.exists()
+    assert not OutboundMessage.objects.exists()
     assert callbacks == []
     assert mail.outbox == []
     assert "_auth_user_id" not in client.session
@@ -268,8 +269,8 @@ def test_signing_up_again_with_a_used_address_creates_nothing_and_tells_the_owne
     assert not PrivacyConsent.objects.exists()
     assert EmailAddress.objects.count() == 1
     # The owner is told, through the outbox, and cannot confirm a new account.
-    outbound = OutboundEmail.objects.get()
-    assert outbound.status == OutboundEmail.Status.SENT
+    outbound = OutboundMessage.objects.get()
+    assert outbound.status == OutboundMessage.Status.SENT
     assert [m.to for m in mail.outbox] == [["alice@example.com"]]
     assert not [url for url in links_in(mail.outbox[0].body) if "/confirm-email/" in url]
 

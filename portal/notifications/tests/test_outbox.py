@@ -13,9 +13,9 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from portal.notifications.models import OutboundEmail
+from portal.notifications.models import OutboundMessage
 from portal.notifications.outbox import MAX_ATTEMPTS, queue_email
-from portal.notifications.tasks import flush_outbox, send_outbound_email
+from portal.notifications.tasks import flush_outbox, send_outbound_message
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_queue_email_sends_once_after_commit(tasks_in_process, django_capture_on
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         email = queue_email(["alice@example.com"], "课程报名成功", "您已报名。")
         # Written in the transaction, not sent before it commits.
-        assert OutboundEmail.objects.get().status == OutboundEmail.Status.PENDING
+        assert OutboundMessage.objects.get().status == OutboundMessage.Status.PENDING
         assert mail.outbox == []
 
     assert len(callbacks) == 1
@@ -66,7 +66,7 @@ def test_queue_email_sends_once_after_commit(tasks_in_process, django_capture_on
     sent = mail.outbox[0]
     assert (sent.to, sent.subject, sent.body) == (["alice@example.com"], "课程报名成功", "您已报名。")
     email.refresh_from_db()
-    assert email.status == OutboundEmail.Status.SENT
+    assert email.status == OutboundMessage.Status.SENT
     assert email.attempts == 1
     assert email.sent_at is not None
     assert email.last_error == ""
@@ -82,7 +82,7 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(tasks_in_process, djang
             pass
 
     assert callbacks == []
-    assert not OutboundEmail.objects.exists()
+    assert not OutboundMessage.objects.exists()
     assert mail.outbox == []
 
 
@@ -90,19 +90,19 @@ def test_sending_the_same_row_twice_sends_one_email(tasks_in_process, django_cap
     with django_capture_on_commit_callbacks(execute=False):
         email = queue_email(["alice@example.com"], "subject", "body")
 
-    send_outbound_email.apply(args=[email.pk])
-    send_outbound_email.apply(args=[email.pk])
-    send_outbound_email(email.pk)  # called directly, as a worker's retry would run it
+    send_outbound_message.apply(args=[email.pk])
+    send_outbound_message.apply(args=[email.pk])
+    send_outbound_message(email.pk)  # called directly, as a worker's retry would run it
     assert flush_outbox(older_than_seconds=0) == 0
 
     assert len(mail.outbox) == 1
     email.refresh_from_db()
-    assert email.status == OutboundEmail.Status.SENT
+    assert email.status == OutboundMessage.Status.SENT
     assert email.attempts == 1
 
 
 def test_sending_an_unknown_row_does_nothing(tasks_in_process):
-    send_outbound_email.apply(args=[987654321])
+    send_outbound_message.apply(args=[987654321])
     assert mail.outbox == []
 
 
@@ -111,24 +111,24 @@ def test_a_dedup_key_used_twice_queues_one_email(tasks_in_process, django_captur
         first = queue_email(["alice@example.com"], "明天的咨询", "提醒", dedup_key="booking:42:reminder-24h")
         second = queue_email(["alice@example.com"], "明天的咨询", "提醒", dedup_key="booking:42:reminder-24h")
         # The refused duplicate leaves the surrounding transaction usable.
-        assert OutboundEmail.objects.count() == 1
+        assert OutboundMessage.objects.count() == 1
 
     assert first is not None
     assert second is None
     assert len(callbacks) == 1
-    assert OutboundEmail.objects.get().dedup_key == "booking:42:reminder-24h"
+    assert OutboundMessage.objects.get().dedup_key == "booking:42:reminder-24h"
     assert len(mail.outbox) == 1
 
     # Later, in another transaction (a task that ran twice): still nothing new.
     with django_capture_on_commit_callbacks(execute=True):
         assert queue_email(["alice@example.com"], "明天的咨询", "提醒", dedup_key="booking:42:reminder-24h") is None
-    assert OutboundEmail.objects.count() == 1
+    assert OutboundMessage.objects.count() == 1
     assert len(mail.outbox) == 1
 
     # Another key is another email.
     with django_capture_on_commit_callbacks(execute=True):
         assert queue_email(["alice@example.com"], "一小时后的咨询", "提醒", dedup_key="booking:42:reminder-1h")
-    assert OutboundEmail.objects.count() == 2
+    assert OutboundMessage.objects.count() == 2
     assert len(mail.outbox) == 2
 
 
@@ -144,7 +144,7 @@ def test_attachments_and_html_survive_the_round_trip(tasks_in_process, django_ca
             attachments=[("简历.pdf", pdf, "application/pdf"), ("invite.ics", ics, "text/calendar")],
         )
 
-    stored = OutboundEmail.objects.get(pk=email.pk).attachments
+    stored = OutboundMessage.objects.get(pk=email.pk).attachments
     assert [(a["filename"], a["mimetype"]) for a in stored] == [
         ("简历.pdf", "application/pdf"),
         ("invite.ics", "text/calendar"),
@@ -174,7 +174,7 @@ def test_a_refused_smtp_send_stays_pending_and_flush_sends_it_once(
     assert time.monotonic() - started < HANG_GUARD_SECONDS
 
     email.refresh_from_db()
-    assert email.status == OutboundEmail.Status.PENDING
+    assert email.status == OutboundMessage.Status.PENDING
     assert email.attempts == 1
     assert email.last_error  # e.g. "[Errno 111] Connection refused"
     assert email.sent_at is None
@@ -187,7 +187,7 @@ def test_a_refused_smtp_send_stays_pending_and_flush_sends_it_once(
 
     assert len(mail.outbox) == 1
     email.refresh_from_db()
-    assert email.status == OutboundEmail.Status.SENT
+    assert email.status == OutboundMessage.Status.SENT
     assert email.attempts == 2
     assert email.sent_at is not None
 
@@ -210,10 +210,10 @@ def test_an_email_that_keeps_failing_is_given_up_after_max_attempts(
         email = queue_email(["alice@example.com"], "subject", "body")
 
     for _ in range(MAX_ATTEMPTS + 2):
-        send_outbound_email.apply(args=[email.pk])
+        send_outbound_message.apply(args=[email.pk])
 
     email.refresh_from_db()
-    assert email.status == OutboundEmail.Status.FAILED
+    assert email.status == OutboundMessage.Status.FAILED
     assert email.attempts == MAX_ATTEMPTS
     assert email.last_error
 
@@ -237,9 +237,9 @@ def test_an_unreachable_broker_loses_nothing_and_sends_once_later(settings, capl
 
     assert len(callbacks) == 1
     assert elapsed < HANG_GUARD_SECONDS
-    assert "Could not enqueue portal.notifications.tasks.send_outbound_email" in caplog.text
+    assert "Could not enqueue portal.notifications.tasks.send_outbound_message" in caplog.text
     email.refresh_from_db()
-    assert email.status == OutboundEmail.Status.PENDING
+    assert email.status == OutboundMessage.Status.PENDING
     assert email.attempts == 0
     assert mail.outbox == []
 
@@ -257,5 +257,5 @@ def test_an_unreachable_broker_loses_nothing_and_sends_once_later(settings, capl
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "预约确认"
     email.refresh_from_db()
-    assert email.status == OutboundEmail.Status.SENT
+    assert email.status == OutboundMessage.Status.SENT
     assert email.attempts == 1

@@ -35,7 +35,8 @@ from jobs.tasks import remind_expiring_postings
 from jobs.tests.factories import EmployerFactory, JobPostingFactory, pdf_upload
 from portal.accounts.models import User
 from portal.accounts.tests.factories import PASSWORD, UserFactory
-from portal.notifications.models import OutboundMessage
+from portal.notifications.kinds import CHOOSABLE
+from portal.notifications.models import ChannelPreference, OutboundMessage
 from search.alerts import send_due_alerts
 from search.services import save_search
 
@@ -48,12 +49,13 @@ CJK = re.compile(r"[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
-def message_templates():
-    """Every message template in the repository: "courses/messages/confirmation", ..."""
+def message_templates(suffix):
+    """Every message template of one channel in the repository ("_message.txt" for
+    email, "_sms.txt" for text messages): "courses/messages/confirmation", ..."""
     found = set()
     for templates in [*ROOT.glob("*/templates"), ROOT / "portal/templates"]:
-        for path in templates.glob("**/*_message.txt"):
-            found.add(str(path.relative_to(templates)).removesuffix("_message.txt"))
+        for path in templates.glob(f"**/*{suffix}"):
+            found.add(str(path.relative_to(templates)).removesuffix(suffix))
     return {name for name in found if not name.endswith("/base")}
 
 
@@ -79,8 +81,15 @@ def produce_every_message(language, home_page, django_capture_on_commit_callback
     tag = language.replace("-", "")
     numbers = itertools.count()
 
+    phones = (f"+86139{language == 'en':01d}{number:07d}" for number in itertools.count(1))
+
     def person(**fields):
-        return UserFactory(email=f"{tag}-{next(numbers)}@example.com", language=language, **fields)
+        """Someone with an address and a verified number, who wants every message by both."""
+        user = UserFactory(email=f"{tag}-{next(numbers)}@example.com", language=language, phone=next(phones),
+                           phone_verified=True, **fields)
+        for kind in CHOOSABLE:
+            ChannelPreference.objects.create(user=user, kind=kind, channels=["email", "sms"])
+        return user
 
     seeker = person(display_name=text["name"])
     waiting = person(display_name=text["name"])
@@ -141,6 +150,14 @@ def produce_every_message(language, home_page, django_capture_on_commit_callback
         client.post(f"{prefix}/accounts/password/reset/", {"email": seeker.email})
         client.post(f"{prefix}/accounts/password/reset/", {"email": f"{tag}-nobody@example.com"})
         client.post(f"{prefix}/accounts/login/code/", {"email": seeker.email})
+        # By mobile number: a sign-up, a sign-up with a number already taken, a sign-in
+        # code, and a sign-in code for a number without an account.
+        # (Different numbers: one number gets at most one code a minute, of any kind.)
+        for number in (f"+86138{language == 'en':01d}0000001", waiting.phone):
+            Client().post(f"{prefix}/accounts/signup/", {"phone": str(number), "password1": PASSWORD,
+                                                         "password2": PASSWORD, "privacy_consent": "on"})
+        for number in (seeker.phone, f"+86137{language == 'en':01d}0000002"):
+            Client().post(f"{prefix}/accounts/login/code/", {"phone": str(number)})
         client.force_login(seeker)
         client.post(f"{prefix}/accounts/email/", {"email": f"{tag}-second@example.com", "action_add": ""})
 
@@ -156,45 +173,63 @@ def outbox(home_page, tasks_in_process, django_capture_on_commit_callbacks):
     return found
 
 
+def common_problems(name, body, language):
+    """What any channel's text must not have: off-site or relative links, links to the
+    other language's pages, empty placeholders, words of the other language."""
+    found = []
+    for url in URL.findall(body):
+        if not url.startswith(settings.SITE_URL + "/"):
+            found.append(f"{name} links off the site or without SITE_URL: {url}")
+        if language == "en" and not url.removeprefix(settings.SITE_URL).startswith("/en/"):
+            found.append(f"{name} links to a Chinese page: {url}")
+    for placeholder in ("None", "“”", "《》", "{{", "{%", "[]", "  上", "来自的"):
+        if placeholder in body:
+            found.append(f"{name} has an empty placeholder {placeholder!r}")
+    if re.search(r"(?<![\w/.:-])/(me|jobs|courses|consultants|accounts|en)/", URL.sub("", body)):
+        found.append(f"{name} has a relative link")
+    readable = EMAIL_ADDRESS.sub("", URL.sub("", body))
+    if language == "en":
+        leftovers = CJK.findall(readable)
+        if leftovers:
+            found.append(f"Chinese left in English ({name}): {''.join(leftovers)[:40]}")
+    else:
+        leftovers = [word for word in re.findall(r"[A-Za-z]{2,}", readable) if word not in {"PDF"}]
+        if leftovers:
+            found.append(f"English left in Chinese ({name}): {leftovers[:8]}")
+    return found
+
+
+def sms_problems(message, language):
+    """What is wrong with one text message: it must say who sends it first, stay short
+    enough for a phone, and otherwise read as well as an email."""
+    found = common_problems("sms", message.body, language)
+    sign = f"【{SITE_NAMES[language]}】" if language == "zh-hans" else f"[{SITE_NAMES[language]}] "
+    if not message.body.startswith(sign):
+        found.append(f"does not start with {sign!r}")
+    if len(message.body) > 160:
+        found.append(f"{len(message.body)} characters: too long for a text message")
+    if "\n" in message.body:
+        found.append("has line breaks")
+    return found
+
+
 def problems(email, language):
     """What is wrong with one email, in words."""
     found = []
-    site_name = SITE_NAMES[language]
-    parts = {"subject": email.subject, "text": email.body, "html": email.html_body}
     if not email.html_body.strip():
         found.append("no HTML part")
     if "\n" in email.subject or "&amp;" in email.subject or "&#" in email.subject:
         found.append(f"subject is not plain text: {email.subject!r}")
-    for name in ("text", "html"):
-        if site_name not in parts[name]:
+    for name, body in {"subject": email.subject, "text": email.body, "html": html_text(email)}.items():
+        found.extend(common_problems(name, body, language))
+        if name != "subject" and SITE_NAMES[language] not in body:
             found.append(f"{name} does not name the site")
-    for name, body in parts.items():
-        for url in URL.findall(body):
-            if not url.startswith(settings.SITE_URL + "/"):
-                found.append(f"{name} links off the site or without SITE_URL: {url}")
-            path = url.removeprefix(settings.SITE_URL)
-            if language == "en" and not path.startswith("/en/"):
-                found.append(f"{name} links to a Chinese page: {url}")
-        for placeholder in ("None", "“”", "{{", "{%", "[]", "  上", "来自的"):
-            if placeholder in body:
-                found.append(f"{name} has an empty placeholder {placeholder!r}")
-        # "地点：" or "Venue: " alone on its line: a fact whose value was empty.
-        if name == "text" and empty_label(body):
-            found.append(f"{name} has a label with nothing after it: {empty_label(body)!r}")
+    # "地点：" or "Venue: " alone on its line: a fact whose value was empty.
+    if empty_label(email.body):
+        found.append(f"text has a label with nothing after it: {empty_label(email.body)!r}")
     for href in re.findall(r'href="([^"]*)"', email.html_body):
         if not href.startswith(settings.SITE_URL + "/"):
             found.append(f"html links with a relative or foreign address: {href}")
-    if re.search(r"(?<![\w/.:-])/(me|jobs|courses|consultants|accounts|en)/", URL.sub("", email.body)):
-        found.append("text has a relative link")
-    readable = EMAIL_ADDRESS.sub("", URL.sub("", email.subject + "\n" + email.body + "\n" + html_text(email)))
-    if language == "en":
-        leftovers = CJK.findall(readable)
-        if leftovers:
-            found.append(f"Chinese left in an English email: {''.join(leftovers)[:40]}")
-    else:
-        leftovers = [word for word in re.findall(r"[A-Za-z]{2,}", readable) if word not in {"PDF"}]
-        if leftovers:
-            found.append(f"English left in a Chinese email: {leftovers[:8]}")
     return found
 
 
@@ -218,16 +253,25 @@ def html_text(email):
     return re.sub(r"<[^>]+>", " ", body)
 
 
-def test_every_message_template_is_rendered_in_both_languages(outbox):
-    expected = message_templates()
-    assert expected, "no message templates found"
-    for language, emails in outbox.items():
-        assert {email.template for email in emails} == expected, language
+@pytest.mark.parametrize("channel, suffix", [("email", "_message.txt"), ("sms", "_sms.txt")])
+def test_every_message_template_is_rendered_in_both_languages(outbox, channel, suffix):
+    expected = message_templates(suffix)
+    assert expected, f"no {channel} templates found"
+    for language, messages in outbox.items():
+        assert {message.template for message in messages if message.channel == channel} == expected, language
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_every_email_reads_well(outbox, language):
-    report = {f"{email.template} → {email.to[0]}": problems(email, language) for email in outbox[language]}
+    report = {f"{email.template} → {email.to[0]}": problems(email, language)
+              for email in outbox[language] if email.channel == "email"}
+    assert {key: found for key, found in report.items() if found} == {}
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_text_message_reads_well(outbox, language):
+    report = {f"{message.template} → {message.to[0]}": sms_problems(message, language)
+              for message in outbox[language] if message.channel == "sms"}
     assert {key: found for key, found in report.items() if found} == {}
 
 

@@ -2,9 +2,9 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
-from django.contrib import messages
 from django.utils.translation import get_language
 
+from portal.errors import ServiceError
 from portal.notifications import sms
 from portal.notifications.kinds import Kind
 from portal.notifications.services import Recipient, send, send_text
@@ -58,6 +58,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return phones.MobileNumberField(**kwargs)
 
     def set_phone(self, user, phone, verified):
+        # An unproven claim by someone else gives way; a verified number never reaches here
+        # (allauth answers "already exists" for it without creating anything).
+        User.objects.filter(phone=phone, phone_verified=False).exclude(pk=user.pk).update(phone=None)
         user.phone, user.phone_verified = phone, verified
         user.save(update_fields=["phone", "phone_verified"])
 
@@ -76,9 +79,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def _send_code_text(self, phone, template, context, params):
         refusal = phones.code_refusal(phone)
         if refusal:
-            # Said on the page; nothing is texted. The number stays masked in the logs.
-            messages.error(self.request, refusal)
-            return
+            # Nothing is texted; she reads why on the problem page (429), not a "code sent" message.
+            raise ServiceError("too_many_codes", refusal, 429)
         send_text(phone, template, context, sms=params)
 
     def send_verification_code_sms(self, user, phone, code, **kwargs):

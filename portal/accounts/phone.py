@@ -29,6 +29,7 @@ class MobileNumberField(PhoneNumberField):
     """A mainland China mobile number, typed as people write it (138 1234 5678,
     +86 138-1234-5678), cleaned to its E.164 string, which is what allauth keeps."""
 
+    default_validators = []  # to_python says what is wrong, in our words
     default_error_messages = {
         "invalid": _("Please enter a mainland China mobile number, e.g. 138 1234 5678."),
         "not_mobile": _("This is not a mobile number. Please enter the mobile number we can text a code to."),
@@ -46,7 +47,7 @@ class MobileNumberField(PhoneNumberField):
         number = super().to_python(value)
         if number in self.empty_values:
             return number
-        if phonenumbers.region_code_for_number(number) != "CN":
+        if not number.is_valid() or phonenumbers.region_code_for_number(number) != "CN":
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         kind = phonenumbers.number_type(number)
         if kind not in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):

@@ -97,6 +97,8 @@ class _Rendering:
             "site_url": absolute_url("/"),
             "account_url": SiteLink("account_settings"),
             "recipient_name": self.recipient.name,
+            # A text message says who sends it first, as people there expect: 【巾帼职达】 / [Jinguo Careers].
+            "sms_sign": f"【{site_name}】" if self.recipient.language == "zh-hans" else f"[{site_name}] ",
             **self.context,
         }
         return self

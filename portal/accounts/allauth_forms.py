@@ -20,6 +20,12 @@ class SignupForm(AllauthSignupForm):
     for everyone because those who sign up by phone give no address (see
     portal.accounts.stages)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].label = _("Mobile number")
+        self.fields["phone"].help_text = _("We text a code to it. You may give your email instead, or both.")
+        self.fields["email"].label = _("Email (optional with a mobile number)")
+
     def validate_unique_email(self, value):
         if User.objects.filter(email__iexact=value).exists():
             self.account_already_exists = True
@@ -35,4 +41,4 @@ class LoginForm(AllauthLoginForm):
         super().__init__(*args, **kwargs)
         login = self.fields["login"]
         login.label = _("Mobile number or email")
-        login.widget.attrs.update({"placeholder": _("138 1234 5678 or name@example.com"), "autocomplete": "username"})
+        login.widget.attrs.update({"placeholder": "138 1234 5678", "autocomplete": "username"})

@@ -33,9 +33,11 @@ RUN python scripts/compile_messages.py
 
 # Static files for whitenoise, collected with the production settings so that the
 # manifest matches what production serves. Production refuses to import without
-# a SECRET_KEY of 50+ characters; this dummy one exists only for this RUN step
-# (it is not kept in the image's environment) and signs nothing.
+# a SECRET_KEY of 50+ characters and a SENSITIVE_DATA_KEYS Fernet key; these
+# dummies exist only for this RUN step (they are not kept in the image's
+# environment) and sign or encrypt nothing.
 RUN SECRET_KEY="build-time-only-collectstatic-dummy-key-not-used-at-runtime-0000" \
+    SENSITIVE_DATA_KEYS="YnVpbGQtdGltZS1vbmx5LWR1bW15LWtleS0wMDAwMDA=" \
     python manage.py collectstatic --noinput
 
 # Named volumes mounted here take this ownership on first use.

@@ -35,3 +35,37 @@ TIME_ZONES = [
     ("America/New_York", _("US Eastern")),
     ("Australia/Sydney", _("Australia (Sydney)")),
 ]
+
+
+class Topic(models.TextChoices):
+    """What a graduate wants to talk about, offered by the consultant's specialties."""
+
+    JOB_ANXIETY = "job_anxiety", _("Job-search anxiety")
+    STRESS = "stress", _("Stress and low mood")
+    CONFIDENCE = "confidence", _("Confidence and knowing myself")
+    SETBACK = "setback", _("Coping with rejections")
+    CAREER_DIRECTION = "career_direction", _("Which career to choose")
+    FURTHER_STUDY = "further_study", _("Further study")
+    SKILLS = "skills", _("Skills and certificates to get")
+    RESUME = "resume", _("My résumé")
+    INTERVIEW = "interview", _("Preparing for interviews")
+    OFFER_CHOICE = "offer_choice", _("Choosing between offers")
+    LABOUR_CONTRACT = "labour_contract", _("Labour contract")
+    PROBATION = "probation", _("Rights during probation")
+    DISCRIMINATION = "discrimination", _("Discrimination in hiring")
+    WAGES = "wages", _("Wages and social insurance")
+    OTHER = "other", _("Something else")
+
+
+TOPICS_BY_SPECIALTY = {
+    SpecialtyCode.PSYCHOLOGY: [Topic.JOB_ANXIETY, Topic.STRESS, Topic.CONFIDENCE, Topic.SETBACK],
+    SpecialtyCode.EDUCATION: [Topic.CAREER_DIRECTION, Topic.FURTHER_STUDY, Topic.SKILLS],
+    SpecialtyCode.LAW: [Topic.LABOUR_CONTRACT, Topic.PROBATION, Topic.DISCRIMINATION, Topic.WAGES],
+    SpecialtyCode.CAREER: [Topic.CAREER_DIRECTION, Topic.RESUME, Topic.INTERVIEW, Topic.OFFER_CHOICE],
+}
+
+
+def topics_for(specialty_codes):
+    """The topics a consultant with these specialties offers, in order, then "something else"."""
+    topics = [topic for code in specialty_codes for topic in TOPICS_BY_SPECIALTY.get(code, [])]
+    return [*dict.fromkeys(topics), Topic.OTHER]

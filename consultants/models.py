@@ -14,9 +14,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.search import index
 
-from .choices import TIME_ZONES, Language, Mode, SpecialtyCode
+from portal.crypto import EncryptedTextField
+
+from .choices import TIME_ZONES, Language, Mode, SpecialtyCode, Topic
+
+
+def https_only(value):
+    """Meeting links must be web addresses (http or https), never javascript: or the like."""
+    if value and not value.lower().startswith(("https://", "http://")):
+        raise ValidationError(_("Please enter a web address starting with https://."), code="not_http")
 
 
 class Specialty(models.Model):
@@ -71,6 +80,13 @@ class Consultant(index.Indexed, models.Model):
     min_notice_hours = models.PositiveSmallIntegerField(_("minimum notice (hours)"), default=12)
     max_per_day = models.PositiveSmallIntegerField(_("maximum sessions per day"), default=4)
     time_zone = models.CharField(_("time zone"), max_length=40, choices=TIME_ZONES, default="Asia/Shanghai")
+    # How they meet: her personal online room, and where she receives people in person.
+    meeting_link = models.URLField(_("online meeting room"), blank=True, validators=[https_only],
+                                   help_text=_("Your personal meeting room (e.g. Tencent Meeting). "
+                                               "You can also set a link per booking."))
+    venue_address = models.CharField(_("address"), max_length=200, blank=True)
+    venue_room = models.CharField(_("room"), max_length=100, blank=True)
+    venue_directions = models.TextField(_("how to get there"), max_length=1000, blank=True)
     is_active = models.BooleanField(_("active"), default=True,
                                     help_text=_("Deactivating cancels her future bookings and tells the seekers."))
     # The secret in her private calendar feed's address; empty when revoked.
@@ -201,10 +217,14 @@ class Booking(models.Model):
     exclusion constraint, see migration 0002)."""
 
     class Status(models.TextChoices):
+        # Waits for the consultant's approval: she missed two sessions lately (noshows.py).
+        PENDING = "pending", _("Waiting for approval")
         CONFIRMED = "confirmed", _("Confirmed")
         CANCELLED = "cancelled", _("Cancelled")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", _("Attended")
         NO_SHOW = "no_show", _("No-show")
+        # The consultant could not come: she apologises and the graduate may book again first.
+        ABSENT = "absent", _("Consultant could not attend")
 
     class CancelledBy(models.TextChoices):
         SEEKER = "seeker", _("the graduate")
@@ -218,13 +238,18 @@ class Booking(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED)
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
     # Intake answers: private to the seeker and her consultant.
-    topic = models.CharField(_("topic"), max_length=120)
+    topic_code = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER)
+    topic = models.CharField(_("in a few words"), max_length=120, blank=True)
     description = models.TextField(_("what you would like to talk about"), max_length=2000, blank=True)
+    # She chose to show the consultant her profile (school, major, degree...).
+    share_profile = models.BooleanField(_("share my profile with the consultant"), default=False)
+    # For a phone session: the verified number she booked with, shown to the consultant in a window only.
+    phone = PhoneNumberField(_("mobile number"), null=True, blank=True)
+    # For an online session: a link for this session only, else the consultant's own room.
+    meeting_link = models.URLField(_("meeting link for this session"), blank=True, validators=[https_only])
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     cancelled_by = models.CharField(max_length=10, choices=CancelledBy.choices, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    # Only the consultant reads this.
-    consultant_note = models.TextField(_("private note"), blank=True)
     # Bumped by each reschedule: the calendar invitation's SEQUENCE.
     sequence = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -243,3 +268,74 @@ class Booking(models.Model):
 
     def get_absolute_url(self):
         return reverse("consultants:booking", args=[self.pk])
+
+
+    @property
+    def topic_label(self):
+        return self.topic or self.get_topic_code_display()
+
+    @property
+    def is_active_booking(self):
+        return self.status in (self.Status.PENDING, self.Status.CONFIRMED)
+
+
+class ConsultationNote(models.Model):
+    """A consultant's note on a session: sensitive personal information (health,
+    legal matters). Stored encrypted (portal/crypto.py), readable only by its
+    author, every read written to the graduate's access log, deleted by itself
+    CONSULTANTS_NOTES_RETENTION_DAYS after the session. Kept out of the admin."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="note")
+    author = models.ForeignKey(Consultant, on_delete=models.CASCADE, related_name="notes")
+    body = EncryptedTextField(_("note"), max_length=5000)
+    # She may give the graduate her note (it then appears in the graduate's own data export).
+    shared_with_seeker = models.BooleanField(_("share with the graduate"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("consultation note")
+        verbose_name_plural = _("consultation notes")
+
+    def __str__(self):
+        return f"note on booking {self.booking_id}"
+
+
+class Feedback(models.Model):
+    """The graduate's answer after an attended session. Editors read every answer;
+    the consultant sees only her average once five or more have answered."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="feedback")
+    rating = models.PositiveSmallIntegerField(_("rating"), choices=[(n, str(n)) for n in range(1, 6)])
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_5")]
+
+    def __str__(self):
+        return f"{self.rating}/5 · booking {self.booking_id}"
+
+
+class BookingRestriction(models.Model):
+    """After two no-shows within 60 days her new bookings wait for the consultant's
+    approval until `ends_at`. She is told why; an editor may lift it."""
+
+    seeker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="booking_restrictions")
+    starts_at = models.DateTimeField(_("from"))
+    ends_at = models.DateTimeField(_("until"))
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("lifted by"))
+    # What she wrote to the editors about it, if anything.
+    appeal = models.TextField(_("her message to the editors"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("booking restriction")
+        verbose_name_plural = _("booking restrictions")
+        ordering = ["-starts_at"]
+
+    def __str__(self):
+        return f"{self.seeker} · {self.starts_at:%Y-%m-%d} – {self.ends_at:%Y-%m-%d}"

@@ -9,32 +9,52 @@ from portal.notifications.kinds import Kind
 from portal.notifications.links import SiteLink
 from portal.notifications.services import local_time, send
 
+from . import meeting
 from .calendar import booking_event
+from .choices import SpecialtyCode
 
-EVENTS = ("confirmed", "rescheduled", "cancelled", "reminder_24h", "reminder_1h")
+KINDS = {"confirmed": Kind.CONFIRMATION, "pending": Kind.CONFIRMATION, "rescheduled": Kind.CONFIRMATION,
+         "cancelled": Kind.CONFIRMATION, "absent": Kind.CONFIRMATION,
+         "reminder_24h": Kind.REMINDER, "reminder_1h": Kind.REMINDER}
+EVENTS = tuple(KINDS)
 # Events that change her calendar: the message carries the updated (or cancelled) event.
 CALENDAR_EVENTS = ("confirmed", "rescheduled", "cancelled")
-KINDS = {"confirmed": Kind.CONFIRMATION, "rescheduled": Kind.CONFIRMATION, "cancelled": Kind.CONFIRMATION,
-         "reminder_24h": Kind.REMINDER, "reminder_1h": Kind.REMINDER}
+# Events whose message says how they will meet (link, place or phone call).
+MEETING_EVENTS = ("confirmed", "rescheduled", "reminder_24h", "reminder_1h")
+# The consultant recorded her own absence herself: only the graduate hears of it.
+SEEKER_ONLY = ("absent",)
 
 
-def _recipients(booking):
+def _recipients(booking, event):
     yield "seeker", booking.seeker
-    if booking.consultant.user_id is not None:
+    if booking.consultant.user_id is not None and event not in SEEKER_ONLY:
         yield "consultant", booking.consultant.user
+
+
+def _meeting(booking):
+    return {"link": meeting.meeting_link(booking), "venue": meeting.venue(booking.consultant),
+            "directions": booking.consultant.venue_directions, "phone_masked": meeting.masked_phone(booking)}
+
+
+def crisis_notice_for(consultant):
+    """Psychology bookings carry, in plain words, where to get help at once."""
+    return any(specialty.code == SpecialtyCode.PSYCHOLOGY for specialty in consultant.specialties.all())
 
 
 def booking_event_message(booking, event):
     """Queue the message about `event` to the seeker and the consultant, in the
     consultant's time zone (the one her availability is set in)."""
     assert event in EVENTS, event
-    for role, user in _recipients(booking):
+    details = _meeting(booking)
+    crisis = crisis_notice_for(booking.consultant)
+    for role, user in _recipients(booking, event):
         with_calendar = event in CALENDAR_EVENTS
         link = SiteLink("consultants:booking", booking.pk)
         # The other side: the graduate reads the consultant's name, the consultant the graduate's.
         other = booking.consultant.display_name if role == "seeker" else booking.seeker.get_short_name()
         context = {"booking": booking, "event": event, "role": role, "with_calendar": with_calendar, "url": link,
-                   "other_name": other}
+                   "other_name": other, "meeting": details, "meeting_events": MEETING_EVENTS,
+                   "crisis_notice": crisis and role == "seeker" and event == "confirmed"}
         calendar = partial(booking_event, booking, role == "consultant") if with_calendar else None
         sms = {"name": other, "time": local_time(booking.start, booking.consultant.time_zone)}
         send(user, "consultants/messages/booking", context, kind=KINDS[event], sms=sms, link=link,

@@ -15,15 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.accounts.models import SeekerProfile
 from portal.errors import ServiceError
 
-from . import availability, notifications
-from .choices import Mode
+from . import availability, feedback, noshows, notifications
+from .choices import Mode, Topic, topics_for
 from .models import AvailabilityOverride, Booking, Consultant
 
 # How long before the start a graduate may still cancel or reschedule.
 CHANGE_CLOSES_HOURS = getattr(settings, "CONSULTANTS_CHANGE_CLOSES_HOURS", 12)
 NEXT_SLOTS_DAYS = 14
+# Bookings still ahead of her: confirmed, or waiting for the consultant's approval.
+ACTIVE = (Booking.Status.PENDING, Booking.Status.CONFIRMED)
 
 
 def change_deadline(booking):
@@ -31,7 +34,7 @@ def change_deadline(booking):
 
 
 def seeker_may_change(booking, now=None):
-    return booking.status == Booking.Status.CONFIRMED and (now or timezone.now()) < change_deadline(booking)
+    return booking.is_active_booking and (now or timezone.now()) < change_deadline(booking)
 
 
 # --- directory -----------------------------------------------------------
@@ -117,23 +120,42 @@ def _lock_consultant(consultant_id):
     return consultant
 
 
-def book(seeker, consultant_id, start, mode, topic, description=""):
+def topics_of(consultant):
+    """(code, label) of the topics she offers, from her specialties."""
+    return [(topic.value, topic.label) for topic in topics_for(s.code for s in consultant.specialties.all())]
+
+
+def _check_intake(consultant, seeker, mode, topic_code):
+    if consultant.user_id is not None and consultant.user_id == seeker.pk:
+        raise ServiceError("own_booking", _("You cannot book a session with yourself."))
+    if mode not in consultant.modes:
+        raise ServiceError("bad_mode", _("She does not offer sessions in this mode."))
+    if topic_code not in dict(topics_of(consultant)):
+        raise ServiceError("bad_topic", _("Please choose one of the topics she offers."))
+    if mode == Mode.PHONE and not (seeker.phone and seeker.phone_verified):
+        # The consultant calls her: only a number she has proven can be given to the consultant.
+        raise ServiceError("phone_unverified", _("A session by phone needs your verified mobile number. "
+                                                 "Please add and verify it on your account first."))
+
+
+def book(seeker, consultant_id, start, mode, topic="", description="", topic_code=Topic.OTHER, share_profile=False):
     """Book `start` (aware datetime) for the seeker; returns the Booking or
-    raises ServiceError, leaving nothing changed."""
+    raises ServiceError, leaving nothing changed. A graduate who missed two
+    sessions lately gets a booking that waits for the consultant's approval."""
     now = timezone.now()
     try:
         with transaction.atomic():
             consultant = _lock_consultant(consultant_id)
-            if consultant.user_id is not None and consultant.user_id == seeker.pk:
-                raise ServiceError("own_booking", _("You cannot book a session with yourself."))
-            if mode not in consultant.modes:
-                raise ServiceError("bad_mode", _("She does not offer sessions in this mode."))
+            _check_intake(consultant, seeker, mode, topic_code)
             end = _check_slot(consultant, start, now)
+            pending = noshows.needs_approval(seeker, now)
             booking = Booking.objects.create(
                 consultant=consultant, seeker=seeker, start=start, end=end, mode=mode,
-                topic=topic.strip(), description=description.strip(),
+                topic_code=topic_code, topic=topic.strip(), description=description.strip(),
+                share_profile=share_profile, phone=seeker.phone if mode == Mode.PHONE else None,
+                status=Booking.Status.PENDING if pending else Booking.Status.CONFIRMED,
             )
-            notifications.booking_event_message(booking, "confirmed")
+            notifications.booking_event_message(booking, "pending" if pending else "confirmed")
     except IntegrityError as exc:
         # The exclusion constraint: another transaction won the same time.
         raise ServiceError("slot_taken", _("This slot was just taken. Please choose another one."),
@@ -170,7 +192,7 @@ def cancel_by_seeker(booking, user):
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         if booking.seeker_id != user.pk:
             raise ServiceError("not_found", _("Not found."), status=404)
-        if booking.status != Booking.Status.CONFIRMED:
+        if not booking.is_active_booking:
             raise ServiceError("not_confirmed", _("This booking is no longer active."), status=409)
         if not seeker_may_change(booking):
             raise ServiceError("too_late", _too_late_message(booking), status=409)
@@ -184,7 +206,7 @@ def cancel_by_consultant(booking, reason):
         raise ServiceError("reason_required", _("Please give the graduate a reason."))
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
-        if booking.status != Booking.Status.CONFIRMED or booking.start <= timezone.now():
+        if not booking.is_active_booking or booking.start <= timezone.now():
             raise ServiceError("not_confirmed", _("Only upcoming confirmed sessions can be cancelled."), status=409)
         _cancel(booking, Booking.CancelledBy.CONSULTANT, reason)
     return booking
@@ -222,22 +244,62 @@ def reschedule(booking, user, new_start):
     return booking
 
 
+OUTCOMES = (Booking.Status.COMPLETED, Booking.Status.NO_SHOW, Booking.Status.ABSENT)
+
+
 def set_outcome(booking, status):
-    """The consultant marks a session that has started as completed or missed."""
-    if status not in (Booking.Status.COMPLETED, Booking.Status.NO_SHOW):
-        raise ServiceError("bad_status", _("Choose completed or no-show."))
-    if booking.status == Booking.Status.CANCELLED:
-        raise ServiceError("not_confirmed", _("This booking was cancelled."), status=409)
-    if booking.start > timezone.now():
-        raise ServiceError("not_started", _("A session can be marked only once it has started."), status=409)
-    Booking.objects.filter(pk=booking.pk).update(status=status)
-    booking.status = status
+    """The consultant records, once the session has started, how it went: she
+    attended (the graduate is asked for feedback), she did not come (the no-show
+    rule counts it), or the consultant could not come (the graduate gets an
+    apology and may book again before anyone else). A mistake can be corrected."""
+    if status not in OUTCOMES:
+        raise ServiceError("bad_status", _("Choose attended, no-show or could not attend."))
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().select_related("consultant", "seeker").get(pk=booking.pk)
+        if booking.status in (Booking.Status.CANCELLED, Booking.Status.PENDING):
+            raise ServiceError("not_confirmed", _("Only a confirmed session can be marked."), status=409)
+        if booking.start > timezone.now():
+            raise ServiceError("not_started", _("A session can be marked only once it has started."), status=409)
+        booking.status = status
+        booking.save(update_fields=["status"])
+        if status == Booking.Status.COMPLETED:
+            feedback.ask_for(booking)
+        elif status == Booking.Status.NO_SHOW:
+            noshows.count_no_show(booking)
+        else:
+            notifications.booking_event_message(booking, "absent")
     return booking
 
 
-def save_note(booking, note):
-    Booking.objects.filter(pk=booking.pk).update(consultant_note=note)
-    booking.consultant_note = note
+def decide_pending(booking, approve, reason=""):
+    """The consultant approves a booking that waited for her, or declines it with a reason."""
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().select_related("consultant", "seeker").get(pk=booking.pk)
+        if booking.status != Booking.Status.PENDING:
+            raise ServiceError("not_pending", _("This booking does not wait for approval."), status=409)
+        if approve:
+            booking.status = Booking.Status.CONFIRMED
+            booking.save(update_fields=["status"])
+            notifications.booking_event_message(booking, "confirmed")
+            return booking
+        if not reason.strip():
+            raise ServiceError("reason_required", _("Please give the graduate a reason."))
+        _cancel(booking, Booking.CancelledBy.CONSULTANT, reason)
+    return booking
+
+
+def set_meeting_link(booking, link):
+    """A link for this one session (empty: her personal room). Sent to nobody by itself:
+    it shows on both booking pages, in the calendar feed and in the reminders."""
+    Booking.objects.filter(pk=booking.pk).update(meeting_link=link)
+    booking.meeting_link = link
+
+
+def shared_profile(booking):
+    """Her profile, if she chose to share it with this booking's consultant."""
+    if not booking.share_profile:
+        return None
+    return SeekerProfile.objects.filter(user_id=booking.seeker_id).first()
 
 
 def cancel_future_bookings(consultant):
@@ -246,7 +308,7 @@ def cancel_future_bookings(consultant):
     count = 0
     with transaction.atomic():
         upcoming = Booking.objects.select_for_update().filter(
-            consultant=consultant, status=Booking.Status.CONFIRMED, start__gt=timezone.now())
+            consultant=consultant, status__in=ACTIVE, start__gt=timezone.now())
         for booking in upcoming:
             _cancel(booking, Booking.CancelledBy.PORTAL, str(reason))
             count += 1

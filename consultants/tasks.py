@@ -27,3 +27,11 @@ def send_booking_reminders():
             notifications.booking_event_message(booking, event)
         queued += 1
     return queued
+
+
+@shared_task
+def purge_expired_notes():
+    """Daily: consultation notes older than the retention period are deleted."""
+    from . import notes
+
+    return notes.purge_expired()

@@ -18,15 +18,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.errors import ServiceError
 
-from . import availability, services
+from . import availability, feedback, meeting, noshows, notes, notifications, schedule_changes, services
 from .calendar import feed
 from .forms import (
+    AppealForm,
     BookingForm,
     ConsultantCancelForm,
     ConsultantSettingsForm,
     DirectoryFilterForm,
+    FeedbackForm,
+    GraduatesMessageForm,
+    MeetingLinkForm,
     NoteForm,
     OverrideForm,
+    PendingDecisionForm,
     RescheduleForm,
     RuleForm,
     parse_slot,
@@ -71,21 +76,30 @@ def detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def book(request, pk):
     consultant = services.get_active_consultant(pk)
-    modes = services.modes_of(consultant)
-    form = BookingForm(request.POST or None, initial={"start": request.GET.get("start", "")}, modes=modes)
+    form = BookingForm(request.POST or None, initial={"start": request.GET.get("start", "")},
+                       modes=services.modes_of(consultant), topics=services.topics_of(consultant))
     start = parse_slot(request.POST.get("start") if request.method == "POST" else request.GET.get("start"))
+    refusal = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             booking = services.book(request.user, consultant.pk, data["start"], data["mode"], data["topic"],
-                                    data["description"])
+                                    data["description"], topic_code=data["topic_code"],
+                                    share_profile=data["share_profile"])
         except ServiceError as error:  # a form shows the refusal in the form
             form.add_error(None, error.message)
+            refusal = error.code
         else:
-            messages.success(request, _("Your session is booked. We have emailed you the details."))
+            if booking.status == Booking.Status.PENDING:
+                messages.info(request, _("Your booking waits for the consultant's approval. We will tell you."))
+            else:
+                messages.success(request, _("Your session is booked. We have sent you the details."))
             return redirect(booking.get_absolute_url())
-    return render(request, "consultants/book.html", {"consultant": consultant, "form": form, "start": start,
-                                                     "closes_hours": services.CHANGE_CLOSES_HOURS})
+    return render(request, "consultants/book.html", {
+        "consultant": consultant, "form": form, "start": start, "closes_hours": services.CHANGE_CLOSES_HOURS,
+        "crisis_notice": notifications.crisis_notice_for(consultant), "refusal": refusal,
+        "restriction": noshows.current_restriction(request.user),
+        "phone_verified": bool(request.user.phone and request.user.phone_verified)})
 
 
 def _own_booking(request, pk):
@@ -105,12 +119,39 @@ def booking_detail(request, pk):
     booking = _own_booking(request, pk)
     as_consultant = _is_consultant_of(request.user, booking)
     now = timezone.now()
-    return render(request, "consultants/booking.html", {
+    context = {
         "booking": booking, "as_consultant": as_consultant, "as_seeker": booking.seeker_id == request.user.pk,
         "may_change": services.seeker_may_change(booking, now), "deadline": services.change_deadline(booking),
         "closes_hours": services.CHANGE_CLOSES_HOURS, "started": booking.start <= now,
-        "cancel_form": ConsultantCancelForm(), "note_form": NoteForm(initial={"note": booking.consultant_note}),
-    })
+        "meeting_link": meeting.meeting_link(booking), "venue": meeting.venue(booking.consultant),
+        "masked_phone": meeting.masked_phone(booking),
+        "crisis_notice": notifications.crisis_notice_for(booking.consultant),
+    }
+    if as_consultant:
+        note = notes.read(booking, request.user, request)
+        context.update({
+            "cancel_form": ConsultantCancelForm(), "decision_form": PendingDecisionForm(),
+            "note_form": NoteForm(initial={"note": note.body if note else "",
+                                           "shared": note.shared_with_seeker if note else False}),
+            "link_form": MeetingLinkForm(initial={"meeting_link": booking.meeting_link}),
+            "phone_window_open": meeting.phone_window_open(booking, now),
+            "earlier": notes.earlier_sessions(booking, request.user),
+            "profile": services.shared_profile(booking),
+        })
+    else:
+        context["feedback_open"] = booking.status == Booking.Status.COMPLETED and not hasattr(booking, "feedback")
+    return render(request, "consultants/booking.html", context)
+
+
+@login_required
+@require_GET
+def booking_phone(request, pk):
+    """The graduate's full number, for her consultant, in the window; each look is logged."""
+    booking = _own_booking(request, pk)
+    number = meeting.reveal_phone(booking, request.user, request)
+    response = render(request, "consultants/booking_phone.html", {"booking": booking, "number": number})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -173,11 +214,63 @@ def booking_note(request, pk):
     booking = _consultant_booking(request, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.save_note(booking, form.cleaned_data["note"])
+        notes.write(booking, request.user, form.cleaned_data["note"], form.cleaned_data["shared"])
         messages.success(request, _("Your note has been saved."))
     else:
         messages.error(request, _("The note is too long."))
     return redirect(booking.get_absolute_url())
+
+
+@login_required
+@require_POST
+def booking_link(request, pk):
+    booking = _consultant_booking(request, pk)
+    form = MeetingLinkForm(request.POST)
+    if not form.is_valid():
+        raise ServiceError("invalid", " ".join(form.errors["meeting_link"]))
+    services.set_meeting_link(booking, form.cleaned_data["meeting_link"])
+    messages.success(request, _("The meeting link is saved; the graduate sees it on her booking page."))
+    return redirect(booking.get_absolute_url())
+
+
+@login_required
+@require_POST
+def booking_decision(request, pk):
+    """The consultant approves a booking that waited for her, or declines it with a reason."""
+    booking = _consultant_booking(request, pk)
+    form = PendingDecisionForm(request.POST)
+    form.is_valid()
+    services.decide_pending(booking, request.POST.get("decision") == "approve", form.cleaned_data.get("reason", ""))
+    messages.success(request, _("Saved; the graduate has been told."))
+    return redirect(booking.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def booking_feedback(request, pk):
+    booking = _own_booking(request, pk)
+    feedback.answerable(booking, request.user)  # 404 if not hers, 409 if not attended or answered
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        feedback.give(booking, request.user, form.cleaned_data["rating"], form.cleaned_data["comment"])
+        messages.success(request, _("Thank you for your feedback."))
+        return redirect(booking.get_absolute_url())
+    return render(request, "consultants/feedback.html", {"booking": booking, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def restriction(request):
+    """Why her bookings wait for approval, and a way to write to the editors."""
+    current = noshows.current_restriction(request.user)
+    if current is None:
+        raise Http404
+    form = AppealForm(request.POST or None, initial={"appeal": current.appeal})
+    if request.method == "POST" and form.is_valid():
+        noshows.appeal(current, form.cleaned_data["appeal"])
+        messages.success(request, _("Your message has been sent to the editors."))
+        return redirect("consultants:restriction")
+    return render(request, "consultants/restriction.html", {"restriction": current, "form": form})
 
 
 # --- her own pages -------------------------------------------------------
@@ -200,13 +293,13 @@ def consultant_required(view):
 def me(request, consultant):
     now = timezone.now()
     upcoming = services.bookings_of_consultant(consultant).filter(
-        end__gte=now - timedelta(days=1), status__in=[Booking.Status.CONFIRMED, Booking.Status.COMPLETED,
-                                                      Booking.Status.NO_SHOW])[:50]
+        end__gte=now - timedelta(days=1)).exclude(status=Booking.Status.CANCELLED)[:50]
     feed_url = None
     if consultant.calendar_token:
         feed_url = request.build_absolute_uri(reverse("consultants:calendar_feed", args=[consultant.calendar_token]))
     return render(request, "consultants/me.html",
-                  {"consultant": consultant, "bookings": upcoming, "feed_url": feed_url})
+                  {"consultant": consultant, "bookings": upcoming, "feed_url": feed_url,
+                   "feedback_summary": feedback.summary_for(consultant)})
 
 
 @consultant_required
@@ -220,10 +313,28 @@ def me_settings(request, consultant):
     return render(request, "consultants/me_settings.html", {"consultant": consultant, "form": form})
 
 
+def _affected_or_apply(request, consultant, change, affected, what):
+    """Apply an availability change, or first show the bookings it covers and ask
+    whether to keep or cancel them (with a message to the graduates)."""
+    decision = request.POST.get("affected")
+    if affected and decision not in ("keep", "cancel"):
+        return render(request, "consultants/me_availability_affected.html", {
+            "consultant": consultant, "affected": affected, "what": what, "post": request.POST,
+            "form": GraduatesMessageForm(),
+        })
+    cancelled = schedule_changes.apply(change, affected, decision == "cancel", request.POST.get("reason", ""))
+    if cancelled:
+        messages.success(request, _("Saved. %(count)d bookings were cancelled and the graduates told.")
+                         % {"count": len(cancelled)})
+    else:
+        messages.success(request, _("Your availability has been saved."))
+    return redirect("consultants:me_availability")
+
+
 @consultant_required
 @require_http_methods(["GET", "POST"])
 def me_availability(request, consultant):
-    rule_form = RuleForm(prefix="rule")
+    rule_form = RuleForm(prefix="rule", instance=AvailabilityRule(consultant=consultant))
     override_form = OverrideForm(prefix="override")
     if request.method == "POST":
         if "add_rule" in request.POST:
@@ -234,6 +345,10 @@ def me_availability(request, consultant):
                                          instance=AvailabilityOverride(consultant=consultant))
             form = override_form
         if form.is_valid():
+            if form is override_form:
+                override = form.save(commit=False)
+                affected = schedule_changes.covered_by_block(consultant, override)
+                return _affected_or_apply(request, consultant, override.save, affected, str(override))
             form.save()
             messages.success(request, _("Your availability has been saved."))
             return redirect("consultants:me_availability")
@@ -249,9 +364,9 @@ def me_availability(request, consultant):
 @consultant_required
 @require_POST
 def me_delete_rule(request, consultant, rule_id):
-    get_object_or_404(AvailabilityRule, pk=rule_id, consultant=consultant).delete()
-    messages.success(request, _("Removed."))
-    return redirect("consultants:me_availability")
+    rule = get_object_or_404(AvailabilityRule, pk=rule_id, consultant=consultant)
+    affected = schedule_changes.covered_by_rule(consultant, rule)
+    return _affected_or_apply(request, consultant, rule.delete, affected, str(rule))
 
 
 @consultant_required

@@ -7,12 +7,14 @@ from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import services
+from . import noshows, services
 from .choices import Language, Mode
-from .models import Consultant
+from .models import BookingRestriction, Consultant, Feedback
 
 
 class ConsultantAdminForm(WagtailAdminModelForm):
@@ -50,7 +52,58 @@ class ConsultantViewSet(SnippetViewSet):
     ], base_form_class=ConsultantAdminForm)
 
 
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Feedback is the graduates' words: editors may read them, never add, change or delete."""
+
+    def user_has_permission(self, user, action):
+        return action in ("view", "inspect") and super().user_has_permission(user, "view")
+
+
+class FeedbackViewSet(SnippetViewSet):
+    """Editors read every answer, per consultant; nobody edits them."""
+
+    model = Feedback
+    icon = "comment"
+    menu_label = _("Consultation feedback")
+    menu_order = 251
+    add_to_admin_menu = True
+    list_display = [Column("consultant", label=_("consultant"), accessor="booking.consultant"), "rating",
+                    "comment", Column("date", label=_("date"), accessor="created_at")]
+    list_filter = ["rating", "booking__consultant"]
+    inspect_view_enabled = True
+
+    def get_permissions_policy(self):
+        return ReadOnlyPolicy(self.model)
+
+
+class LiftForm(WagtailAdminModelForm):
+    lift = forms.BooleanField(label=_("Lift it now: her bookings are confirmed right away again"), required=False)
+
+    def save(self, commit=True):
+        restriction = super().save(commit=False)
+        if self.cleaned_data.get("lift") and restriction.lifted_at is None:
+            noshows.lift(restriction, self.for_user)
+        elif commit:
+            restriction.save()
+        return restriction
+
+
+class BookingRestrictionViewSet(SnippetViewSet):
+    """Graduates whose bookings wait for approval after no-shows; editors may lift it."""
+
+    model = BookingRestriction
+    icon = "warning"
+    menu_label = _("Booking restrictions")
+    menu_order = 252
+    add_to_admin_menu = True
+    list_display = ["seeker", "starts_at", "ends_at", "lifted_at"]
+    edit_handler = ObjectList([FieldPanel("ends_at"), FieldPanel("appeal", read_only=True), FieldPanel("lift")],
+                              base_form_class=LiftForm)
+
+
 register_snippet(ConsultantViewSet)
+register_snippet(FeedbackViewSet)
+register_snippet(BookingRestrictionViewSet)
 
 
 @hooks.register("after_edit_snippet")

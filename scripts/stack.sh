@@ -6,7 +6,8 @@
 #   DATABASE_URL            default postgres://postgres@127.0.0.1:5432/jinguo
 #   REDIS_URL               default redis://127.0.0.1:6379/0
 #   DJANGO_SETTINGS_MODULE  default portal.settings.dev, which needs no secret;
-#                           portal.settings.production also needs SECRET_KEY
+#                           portal.settings.production also needs SECRET_KEY,
+#                           SENSITIVE_DATA_KEYS
 #                           (50+ characters) and `manage.py collectstatic`
 #   HOST, PORT              where gunicorn listens, default 127.0.0.1:8000
 #   SITE_URL                the public address links in messages use, default http://HOST:PORT

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from consultants.models import AvailabilityOverride, AvailabilityRule, Booking
+from consultants.models import AvailabilityOverride, AvailabilityRule, Booking, ConsultationNote
 from portal.accounts.tests.factories import UserFactory
 
 from .factories import ConsultantFactory, english, local_slot, make_booking
@@ -53,7 +53,8 @@ def test_directory_query_count_does_not_grow_with_consultants(client, django_ass
 
 def test_profile_shows_slots_but_never_intake_answers_or_notes(client):
     consultant = ConsultantFactory(bio="<b>十年经验</b>")
-    make_booking(consultant, topic="秘密话题", description="私密描述", consultant_note="私人笔记")
+    booking = make_booking(consultant, topic="秘密话题", description="私密描述")
+    ConsultationNote.objects.create(booking=booking, author=consultant, body="私人笔记")
     response = client.get(consultant.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
@@ -72,7 +73,7 @@ def test_graduate_books_through_the_form_with_html_escaped(client):
     url = reverse("consultants:book", args=[consultant.pk])
     assert client.get(url, {"start": start.isoformat()}).status_code == 200
     response = client.post(url, {"start": start.isoformat(), "topic": "<script>alert(1)</script>", "mode": "online",
-                                 "description": "<img src=x onerror=alert(1)>"})
+                                 "topic_code": "job_anxiety", "description": "<img src=x onerror=alert(1)>"})
     booking = Booking.objects.get()
     assert response.status_code == 302 and response["Location"] == booking.get_absolute_url()
     html = client.get(booking.get_absolute_url()).content.decode()
@@ -88,7 +89,7 @@ def test_bad_slots_in_the_form_get_a_message_and_book_nothing(client, start, mes
     consultant = ConsultantFactory()
     client.force_login(UserFactory())
     response = client.post(english(reverse("consultants:book", args=[consultant.pk])),
-                           {"start": start, "topic": "求职", "mode": "online"})
+                           {"start": start, "topic": "求职", "mode": "online", "topic_code": "other"})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Booking.objects.exists()
@@ -109,7 +110,7 @@ def test_booking_pages_are_404_for_everyone_but_seeker_and_consultant(client):
     client.force_login(booking.consultant.user)
     assert "只给顾问看" in client.get(url).content.decode()
     booking.refresh_from_db()
-    assert booking.status == "confirmed" and booking.consultant_note == ""
+    assert booking.status == "confirmed" and not ConsultationNote.objects.exists()
 
 
 def test_state_changes_need_post(client):

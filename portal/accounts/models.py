@@ -117,3 +117,36 @@ class SeekerProfile(models.Model):
     def __str__(self):
         return str(self.user)
 
+
+
+class AccessRecord(models.Model):
+    """Someone read a piece of her personal information that is not theirs: her
+    phone number, a consultation note, her résumé or CV. She sees these on her
+    privacy page; nobody can change or delete them but her account's deletion."""
+
+    class What(models.TextChoices):
+        PHONE = "phone", _("mobile number")
+        NOTE = "note", _("consultation note")
+        RESUME = "resume", _("résumé")
+        CV = "cv", _("CV")
+
+    subject = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_records",
+                                verbose_name=_("whose information"))
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                               related_name="+", verbose_name=_("read by"))
+    what = models.CharField(_("what"), max_length=10, choices=What.choices)
+    # What it was read for, e.g. "booking 42", in words a person understands.
+    context = models.CharField(_("context"), max_length=200, blank=True)
+    allowed = models.BooleanField(_("allowed"), default=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("access record")
+        verbose_name_plural = _("access records")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["subject", "-at"])]
+
+    def __str__(self):
+        return f"{self.reader} · {self.get_what_display()} · {self.at:%Y-%m-%d %H:%M}"
+

@@ -16,6 +16,8 @@ EDITORS = [
     "courses.view_enrolment", "courses.change_enrolment",
     # Consultants: the pool, linking accounts, deactivation.
     "consultants.add_consultant", "consultants.change_consultant", "consultants.view_consultant",
+    # Feedback is read, never changed; restrictions after no-shows may be lifted.
+    "consultants.view_feedback", "consultants.view_bookingrestriction", "consultants.change_bookingrestriction",
     # Jobs: employers and their accounts, postings, the phrase list, applications.
     "jobs.add_employer", "jobs.change_employer", "jobs.view_employer", "jobs.delete_employer",
     "jobs.add_employermember", "jobs.change_employermember", "jobs.view_employermember",

@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     OFFER = "offer", _("Waitlist offers")
     APPLICATION = "application", _("Application updates")
     JOB_ALERT = "job_alert", _("Job alerts for saved searches")
+    FEEDBACK = "feedback", _("Requests for feedback after a consultation")
     POSTING = "posting", _("News about my job postings")
     ACCOUNT = "account", _("Account and sign-in")
 

@@ -186,6 +186,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultants.tasks.send_booking_reminders",
         "schedule": timedelta(minutes=5),
     },
+    "consultants-purge-expired-notes": {
+        "task": "consultants.tasks.purge_expired_notes",
+        "schedule": timedelta(days=1),
+    },
     "search-reconcile-index": {
         "task": "search.tasks.reconcile_index",
         "schedule": timedelta(minutes=10),
@@ -334,6 +338,19 @@ if ALIYUN_SMS_ACCESS_KEY_ID and ALIYUN_SMS_ACCESS_KEY_SECRET:
     SMS_BACKEND = "portal.notifications.sms.AliyunSmsBackend"
 else:
     SMS_BACKEND = "portal.notifications.sms.LocalSmsBackend"
+
+# Sensitive personal information at rest (portal/crypto.py): Fernet keys, the first
+# encrypts, all decrypt (rotation). Required in production; dev and tests use
+# fixed keys of their own.
+SENSITIVE_DATA_KEYS = env_list("SENSITIVE_DATA_KEYS")
+# Consultation notes are deleted this many days after their session (3 years).
+CONSULTANTS_NOTES_RETENTION_DAYS = int(os.environ.get("CONSULTANTS_NOTES_RETENTION_DAYS", str(3 * 365)))
+# Two no-shows within 60 days put her new bookings on "needs approval" for 30 days.
+CONSULTANTS_NO_SHOW_LIMIT = int(os.environ.get("CONSULTANTS_NO_SHOW_LIMIT", "2"))
+CONSULTANTS_NO_SHOW_WINDOW_DAYS = int(os.environ.get("CONSULTANTS_NO_SHOW_WINDOW_DAYS", "60"))
+CONSULTANTS_APPROVAL_DAYS = int(os.environ.get("CONSULTANTS_APPROVAL_DAYS", "30"))
+# How long after a phone session the consultant still sees the graduate's number.
+CONSULTANTS_PHONE_VISIBLE_HOURS_AFTER = 24
 
 # WeChat login (allauth's weixin provider): offered only when both keys are set.
 WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")

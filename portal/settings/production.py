@@ -14,6 +14,8 @@ if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters.")
 
 DEBUG = False
+if not SENSITIVE_DATA_KEYS:  # noqa: F405
+    raise ImproperlyConfigured("SENSITIVE_DATA_KEYS must hold a Fernet key: consultation notes are encrypted with it.")
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

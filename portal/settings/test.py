@@ -20,3 +20,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # requests would be serialised by Python and never meet SQLite's locking
     # as `make run` does. The root conftest removes the file and its WAL.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+
+# A fixed key for test data only; production refuses to start without its own.
+SENSITIVE_DATA_KEYS = SENSITIVE_DATA_KEYS or ["_X1lNkkCLyzjzlLgZTMEFgn3DGuEv2lgvK0e3EHMGO8="]  # noqa: F405

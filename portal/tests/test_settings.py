@@ -8,12 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args, **env):
     environment = {key: value for key, value in os.environ.items()
-                   if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL"}}
+                   if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL", "SENSITIVE_DATA_KEYS"}}
     environment.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
                           capture_output=True, text=True, timeout=120)
@@ -22,6 +24,7 @@ def run_manage(*args, **env):
 def test_check_deploy_passes_without_warnings(tmp_path):
     result = run_manage("check", "--deploy", "--fail-level", "WARNING",
                         SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="jinguo.example",
+                        SENSITIVE_DATA_KEYS=Fernet.generate_key().decode(),
                         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -64,3 +67,10 @@ def test_sqlite_options_are_not_given_to_postgresql():
                             timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {}
+
+
+def test_production_refuses_to_start_without_a_key_for_sensitive_data(tmp_path):
+    result = run_manage("check", SECRET_KEY=secrets.token_urlsafe(60),
+                        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert result.returncode != 0
+    assert "SENSITIVE_DATA_KEYS" in result.stderr

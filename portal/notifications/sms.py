@@ -14,19 +14,25 @@ keeps the message and retries it.
 
 import json
 import logging
+import re
 
 from django.conf import settings
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
+# What people type between digits: "+86 138-1234 5678".
+_SEPARATORS = re.compile(r"[\s\-().]")
+
 
 def mask(number):
-    """A mobile number as logs and pages may show it: +8613812345678 → 138****5678."""
-    digits = str(number or "")
+    """A mobile number as logs and pages may show it: +8613812345678 → 138****5678.
+    The first three and last four digits are shown only when at least four stay
+    hidden; anything shorter than a mainland mobile number is starred whole."""
+    digits = _SEPARATORS.sub("", str(number or ""))
     if digits.startswith("+86"):
         digits = digits[3:]
-    if len(digits) < 7:
+    if len(digits) < 11:
         return "*" * len(digits)
     return f"{digits[:3]}****{digits[-4:]}"
 

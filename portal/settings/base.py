@@ -348,6 +348,8 @@ SOCIALACCOUNT_PROVIDERS = {
 # A WeChat sign-in never creates an account by itself: she signs up (and consents) first, then links it.
 SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+# Everything WeChat answers 404 while the keys are unset (portal/accounts/wechat.py).
+SOCIALACCOUNT_ADAPTER = "portal.accounts.wechat.SocialAccountAdapter"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "巾帼职达"

@@ -348,9 +348,14 @@ SOCIALACCOUNT_PROVIDERS = {
         "SCOPE": ["snsapi_login"],
     }
 }
-# A WeChat sign-in never creates an account by itself: she signs up (and consents) first, then links it.
+# A WeChat sign-in never creates an account by itself: someone new gets the
+# social sign-up form and its consent box (the adapter refuses auto sign-up
+# too); a signed-in user links her WeChat on the connections page. Everything
+# WeChat answers 404 while the keys are unset (portal/accounts/wechat.py).
 SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_ADAPTER = "portal.accounts.wechat.SocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "portal.accounts.allauth_forms.SocialSignupForm"}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "巾帼职达"

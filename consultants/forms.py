@@ -121,6 +121,10 @@ class ConsultantSettingsForm(forms.ModelForm):
     buffer_minutes = forms.IntegerField(label=_("Buffer between sessions (minutes)"), min_value=0, max_value=120)
     min_notice_hours = forms.IntegerField(label=_("Minimum notice (hours)"), min_value=0, max_value=336)
     max_per_day = forms.IntegerField(label=_("Maximum sessions per day"), min_value=1, max_value=16)
+    meeting_link = forms.URLField(label=_("online meeting room"), required=False, assume_scheme="https",
+                                  validators=[https_only],
+                                  help_text=_("Your personal meeting room (e.g. Tencent Meeting). "
+                                              "You can also set a link per booking."))
 
     class Meta:
         model = Consultant

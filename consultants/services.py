@@ -37,6 +37,20 @@ def seeker_may_change(booking, now=None):
     return booking.is_active_booking and (now or timezone.now()) < change_deadline(booking)
 
 
+def change_refusal(booking, by_consultant=False, now=None):
+    """The ServiceError a cancel (or, by her, a move) of this booking meets now, or None:
+    what its confirmation page says instead of offering the button."""
+    if by_consultant:
+        if not booking.is_active_booking or booking.start <= (now or timezone.now()):
+            return ServiceError("not_confirmed", _("Only upcoming confirmed sessions can be cancelled."), status=409)
+        return None
+    if not booking.is_active_booking:
+        return ServiceError("not_confirmed", _("This booking is no longer active."), status=409)
+    if not seeker_may_change(booking, now):
+        return ServiceError("too_late", _too_late_message(booking), status=409)
+    return None
+
+
 # --- directory -----------------------------------------------------------
 
 def directory(specialty="", mode="", language="", open_from=None, open_to=None):

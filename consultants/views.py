@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.confirmation import confirmation_page, confirmed, moment
 from portal.errors import ServiceError
 
 from . import availability, feedback, meeting, noshows, notes, notifications, schedule_changes, services
@@ -130,7 +131,7 @@ def booking_detail(request, pk):
     if as_consultant:
         note = notes.read(booking, request.user, request)
         context.update({
-            "cancel_form": ConsultantCancelForm(), "decision_form": PendingDecisionForm(),
+            "decision_form": PendingDecisionForm(),
             "note_form": NoteForm(initial={"note": note.body if note else "",
                                            "shared": note.shared_with_seeker if note else False}),
             "link_form": MeetingLinkForm(initial={"meeting_link": booking.meeting_link}),
@@ -154,42 +155,112 @@ def booking_phone(request, pk):
     return response
 
 
+def _when(booking, start=None):
+    return moment(start or booking.start, availability.zone_of(booking.consultant))
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def booking_cancel(request, pk):
+    """Cancel a session: the confirmation page (portal/confirmation.py) first, the change
+    only on the confirming POST. The consultant gives the graduate a reason there."""
     booking = _own_booking(request, pk)
-    # A refusal (too late, already cancelled, no reason given) is a ServiceError: the problem page shows it.
     if _is_consultant_of(request.user, booking):
-        form = ConsultantCancelForm(request.POST)
-        services.cancel_by_consultant(booking, form.data.get("reason", "")[:300])
-    else:
+        return _cancel_by_consultant(request, booking)
+    if confirmed(request):
+        # A refusal (too late, already cancelled) is a ServiceError: the problem page shows it.
         services.cancel_by_seeker(booking, request.user)
-    messages.success(request, _("The session has been cancelled."))
-    return redirect(booking.get_absolute_url())
+        messages.success(request, _("The session has been cancelled."))
+        return redirect(booking.get_absolute_url())
+    names = {"name": booking.consultant.display_name, "time": _when(booking)}
+    return confirmation_page(
+        request, title=_("Cancel this session"),
+        summary=_("Cancel your session with %(name)s on %(time)s?") % names,
+        confirm_label=_("Yes, cancel the session"), back_url=booking.get_absolute_url(),
+        back_label=_("Keep the session"), consequences=[
+            _("The time is freed, and someone else may book it."),
+            _("We tell %(name)s, and send you a confirmation.") % names,
+            _("To talk to %(name)s later, book a new session.") % names,
+        ],
+        refusal=services.change_refusal(booking),
+    )
+
+
+def _cancel_by_consultant(request, booking):
+    form = ConsultantCancelForm(request.POST if confirmed(request) else None,
+                                initial={"reason": request.POST.get("reason", "")})
+    if confirmed(request) and form.is_valid():
+        # A refusal (started, already cancelled) is a ServiceError: the problem page shows it.
+        services.cancel_by_consultant(booking, form.cleaned_data["reason"])
+        messages.success(request, _("The session has been cancelled."))
+        return redirect(booking.get_absolute_url())
+    names = {"name": booking.seeker.get_short_name(), "time": _when(booking)}
+    return confirmation_page(
+        request, title=_("Cancel this session"),
+        summary=_("Cancel the session with %(name)s on %(time)s?") % names,
+        confirm_label=_("Cancel and tell the graduate"), back_url=booking.get_absolute_url(),
+        back_label=_("Keep the session"), form=form, consequences=[
+            _("We tell %(name)s at once, with your reason.") % names,
+            _("The time opens again in your calendar: block it under your availability if you cannot take "
+              "another booking then."),
+        ],
+        refusal=services.change_refusal(booking, by_consultant=True), status=400 if form.is_bound else 200,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def booking_reschedule(request, pk):
+    """Move her session: the slot picker; a slot leads to the confirmation page with
+    the old and the new time; the confirming POST moves it."""
     booking = _own_booking(request, pk)
     if booking.seeker_id != request.user.pk:
         raise Http404
-    if request.method == "POST":
-        form = RescheduleForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise ServiceError("bad_slot", _("Choose a slot from the list."))
-            services.reschedule(booking, request.user, form.cleaned_data["start"])
-        except ServiceError as error:  # shown above the slots, to choose another
-            messages.error(request, error.message)
+    data = request.POST if request.method == "POST" else request.GET
+    if "start" in data:
+        form = RescheduleForm(data)
+        if not form.is_valid():
+            messages.error(request, _("Choose a slot from the list."))
+        elif not confirmed(request):
+            return _reschedule_confirmation(request, booking, form.cleaned_data["start"])
         else:
-            messages.success(request, _("Your session has been moved."))
-            return redirect(booking.get_absolute_url())
+            try:
+                services.reschedule(booking, request.user, form.cleaned_data["start"])
+            except ServiceError as error:  # shown above the slots, to choose another
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Your session has been moved."))
+                return redirect(booking.get_absolute_url())
     if not services.seeker_may_change(booking):
         return redirect(booking.get_absolute_url())
     slots = [s for s in services.next_open_slots(booking.consultant) if s != booking.start]
     return render(request, "consultants/reschedule.html",
                   {"booking": booking, "slot_days": _slot_days(slots[:40], availability.zone_of(booking.consultant))})
+
+
+def _reschedule_confirmation(request, booking, start):
+    names = {"name": booking.consultant.display_name, "old": _when(booking), "new": _when(booking, start)}
+    refusal = services.change_refusal(booking)
+    if refusal is None and (start == booking.start or start not in services.next_open_slots(booking.consultant)):
+        refusal = ServiceError("not_available",
+                               _("She is not available at this time. Please choose one of her open slots."),
+                               status=409)
+    deadline = moment(start - timedelta(hours=services.CHANGE_CLOSES_HOURS), availability.zone_of(booking.consultant))
+    picker = reverse("consultants:booking_reschedule", args=[booking.pk])
+    return confirmation_page(
+        request, title=_("Move your session"),
+        summary=_("Move your session with %(name)s from %(old)s to %(new)s?") % names,
+        facts=[(_("Current time"), names["old"]), (_("New time"), names["new"])],
+        confirm_label=_("Yes, move it"), back_url=booking.get_absolute_url(),
+        back_label=_("Keep the current time"), other_links=[(picker, _("Choose another time"))],
+        hidden={"start": start.isoformat()}, consequences=[
+            _("Your current time is freed, and someone else may book it."),
+            _("We tell %(name)s the new time, and send you a confirmation.") % names,
+            _("After %(deadline)s (%(hours)s hours before the new start) it can no longer be changed or "
+              "cancelled online.") % {"deadline": deadline, "hours": services.CHANGE_CLOSES_HOURS},
+        ],
+        refusal=refusal,
+    )
 
 
 def _consultant_booking(request, pk):

@@ -209,15 +209,41 @@ def enrol(user, session_id):
     return enrolment
 
 
+def own_enrolment(user, enrolment_id):
+    """Her enrolment with its session and course, to read (the confirmation page). Someone
+    else's, or one in an unpublished course, is reported as not found."""
+    enrolment = (
+        Enrolment.objects.select_related("session__course")
+        .filter(pk=enrolment_id, user=user, session__course__live=True).first()
+    )
+    if enrolment is None:
+        raise NotFound("not_found", _("This enrolment does not exist."))
+    return enrolment
+
+
+def cancel_refusal(enrolment, now=None):
+    """The Conflict a cancel of this enrolment meets now, or None when it may be cancelled."""
+    if enrolment.status == EnrolmentStatus.CANCELLED:
+        return Conflict("already_cancelled", _("This enrolment is already cancelled."))
+    if (enrolment.session.has_started(now)
+            or enrolment.status in (EnrolmentStatus.ATTENDED, EnrolmentStatus.NO_SHOW)):
+        return Conflict("too_late", _("This session has already started and can no longer be cancelled."))
+    return None
+
+
+def people_waiting(session):
+    """Whether anyone is on the session's waitlist (a freed seat then goes to the first of them)."""
+    return session.enrolments.filter(status=EnrolmentStatus.WAITLISTED).exists()
+
+
 def cancel(user, enrolment_id):
     """Cancel her enrolment (or leave the waitlist, or decline an offer) before the session starts."""
     with transaction.atomic():
         enrolment = _own_enrolment(user, enrolment_id)
         session = enrolment.session
-        if enrolment.status == EnrolmentStatus.CANCELLED:
-            raise Conflict("already_cancelled", _("This enrolment is already cancelled."))
-        if session.has_started() or enrolment.status in (EnrolmentStatus.ATTENDED, EnrolmentStatus.NO_SHOW):
-            raise Conflict("too_late", _("This session has already started and can no longer be cancelled."))
+        refusal = cancel_refusal(enrolment)
+        if refusal is not None:
+            raise refusal
         held_seat = enrolment.status in SEAT_STATUSES
         had_calendar_event = enrolment.status in CONFIRMED_STATUSES
         _set_status(enrolment, EnrolmentStatus.CANCELLED, cancelled_at=timezone.now())

@@ -6,7 +6,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal.confirmation import confirmation_page, confirmed, moment
 
 from . import calendar, services
 from .forms import CatalogFilterForm, categories
@@ -44,7 +46,7 @@ def course_context(request, course):
 
 
 def _safe_next(request, default):
-    target = request.POST.get("next", "")
+    target = request.POST.get("next") or request.GET.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return default
@@ -69,28 +71,70 @@ def enrol(request, session_id):
     return redirect(course_url)
 
 
-def _change_own_enrolment(request, change, success_message):
-    dashboard = reverse("dashboard")
-    if not request.user.is_authenticated:
-        return redirect_to_login(dashboard)
-    change()
-    messages.success(request, success_message)
-    return redirect(_safe_next(request, dashboard))
+def _cancel_wording(enrolment):
+    """Title, question, confirm and back labels, and what follows, for her kind of place."""
+    session = enrolment.session
+    names = {"title": session.course.title, "time": moment(session.starts_at)}
+    seat_goes = (_("Your seat is offered to the next person on the waitlist.")
+                 if services.people_waiting(session) else _("Your seat becomes free for someone else to take."))
+    sign_up_again = _("If you change your mind, you sign up again like anyone else: the session may be full by "
+                      "then, and you would join the end of the waitlist.")
+    told = _("We send you a message that it is cancelled.")
+    if enrolment.status == EnrolmentStatus.WAITLISTED:
+        position = services.position_of(enrolment)
+        return (_("Leave the waitlist"), _("Leave the waitlist for “%(title)s” on %(time)s?") % names,
+                _("Yes, leave the waitlist"), _("Stay on the waitlist"), [
+                    _("You give up your place on the waitlist (number %(position)s).") % {"position": position},
+                    _("If you join again later, you start at the end of the waitlist."),
+                    told,
+                ])
+    if enrolment.status == EnrolmentStatus.OFFERED:
+        return (_("Decline the seat"), _("Decline the seat held for you in “%(title)s” on %(time)s?") % names,
+                _("Yes, decline the seat"), _("Keep the offer"), [
+                    seat_goes,
+                    _("You leave the waitlist as well: you cannot take this seat later."),
+                    sign_up_again,
+                    told,
+                ])
+    return (_("Cancel enrolment"), _("Cancel your enrolment in “%(title)s” on %(time)s?") % names,
+            _("Yes, cancel my enrolment"), _("Keep my enrolment"), [
+                seat_goes,
+                sign_up_again,
+                told,
+            ])
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request, enrolment_id):
-    return _change_own_enrolment(
-        request, lambda: services.cancel(request.user, enrolment_id), _("Your enrolment is cancelled."),
+    """Cancel her enrolment, leave the waitlist or decline an offer: a confirmation page
+    first (portal/confirmation.py), the change only on the confirming POST."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    dashboard = reverse("dashboard")
+    if confirmed(request):
+        # A refusal (too late, already cancelled) is a ServiceError: the problem page shows it.
+        services.cancel(request.user, enrolment_id)
+        messages.success(request, _("Your enrolment is cancelled."))
+        return redirect(_safe_next(request, dashboard))
+    enrolment = services.own_enrolment(request.user, enrolment_id)  # someone else's: 404
+    title, summary, confirm_label, back_label, consequences = _cancel_wording(enrolment)
+    back = _safe_next(request, dashboard)
+    return confirmation_page(
+        request, title=title, summary=summary, confirm_label=confirm_label, back_url=back,
+        back_label=back_label, consequences=consequences, hidden={"next": back},
+        refusal=services.cancel_refusal(enrolment),
     )
 
 
 @require_POST
 def accept_offer(request, enrolment_id):
-    return _change_own_enrolment(
-        request, lambda: services.accept_offer(request.user, enrolment_id),
-        _("You have taken the seat. A confirmation email is on its way."),
-    )
+    """Taking an offered seat undoes nothing: one tap, no confirmation."""
+    dashboard = reverse("dashboard")
+    if not request.user.is_authenticated:
+        return redirect_to_login(dashboard)
+    services.accept_offer(request.user, enrolment_id)
+    messages.success(request, _("You have taken the seat. A confirmation email is on its way."))
+    return redirect(_safe_next(request, dashboard))
 
 
 @require_GET

@@ -194,10 +194,18 @@ def get_own_application(application_id, seeker):
     return application
 
 
+def withdraw_refusal(application):
+    """The Conflict a withdrawal of this application meets, or None when she may withdraw it."""
+    if application.status in (Application.Status.HIRED, Application.Status.WITHDRAWN):
+        return Conflict("conflict", _("This application can no longer be withdrawn."))
+    return None
+
+
 def withdraw(application_id, seeker):
     application = get_own_application(application_id, seeker)
-    if application.status in (Application.Status.HIRED, Application.Status.WITHDRAWN):
-        raise Conflict("conflict", _("This application can no longer be withdrawn."))
+    refusal = withdraw_refusal(application)
+    if refusal is not None:
+        raise refusal
     application.status = Application.Status.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
     return application

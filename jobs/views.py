@@ -3,9 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.confirmation import confirmation_page, confirmed
 from portal.errors import Gone, NotFound
 
 from . import services
@@ -59,11 +61,27 @@ def apply(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw(request, pk):
-    services.withdraw(pk, request.user)
-    messages.success(request, _("Your application has been withdrawn."))
-    return redirect("dashboard")
+    """Withdraw her application: the confirmation page (portal/confirmation.py) first,
+    the change only on the confirming POST."""
+    if confirmed(request):
+        # A refusal (hired, already withdrawn) is a ServiceError: the problem page shows it.
+        services.withdraw(pk, request.user)
+        messages.success(request, _("Your application has been withdrawn."))
+        return redirect("dashboard")
+    application = services.get_own_application(pk, request.user)  # someone else's: 404
+    names = {"title": application.job.title, "employer": application.job.employer.name}
+    return confirmation_page(
+        request, title=_("Withdraw your application"),
+        summary=_("Withdraw your application for “%(title)s” at %(employer)s?") % names,
+        confirm_label=_("Yes, withdraw it"), back_url=reverse("dashboard"), back_label=_("Keep my application"),
+        consequences=[
+            _("The application ends: %(employer)s sees it as withdrawn and will not invite you for it.") % names,
+            _("You cannot apply for this job again."),
+        ],
+        refusal=services.withdraw_refusal(application),
+    )
 
 
 @login_required

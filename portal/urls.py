@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from jobs.sitemaps import JobSitemap
 from portal import health
 from portal.accounts import views as account_views
+from portal.accounts import wechat
 from portal.api import api
 
 urlpatterns = [
@@ -24,10 +25,12 @@ urlpatterns = [
 
 # Chinese at the root, English under /en/.
 urlpatterns += i18n_patterns(
-    path("accounts/", include("allauth.urls")),
+    # allauth's pages; the WeChat (socialaccount) ones answer only while WeChat login is on.
+    path("accounts/", include(wechat.urlpatterns())),
     path("me/", account_views.dashboard, name="dashboard"),
     path("me/profile/", account_views.edit_profile, name="edit_profile"),
     path("me/account/", account_views.account_settings, name="account_settings"),
+    path("me/notifications/", include("portal.notifications.urls")),
     path("privacy/", account_views.privacy_notice, name="privacy_notice"),
     # App views come before Wagtail's catch-all; /courses/ itself is a Wagtail page.
     path("courses/", include("courses.urls")),

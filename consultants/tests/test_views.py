@@ -1,15 +1,18 @@
 """Pages: directory, profile, booking flow, her own pages; who may see what."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from consultants.models import AvailabilityOverride, AvailabilityRule, Booking, ConsultationNote
 from portal.accounts.tests.factories import UserFactory
+from portal.confirmation import CONFIRM_FIELD, CONFIRMING
 
 from .factories import ConsultantFactory, english, local_slot, make_booking
 
@@ -101,7 +104,8 @@ def test_booking_pages_are_404_for_everyone_but_seeker_and_consultant(client):
     assert client.get(url).status_code == 302  # to the login page
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
-    assert client.post(reverse("consultants:booking_cancel", args=[booking.pk])).status_code == 404
+    assert client.get(reverse("consultants:booking_cancel", args=[booking.pk])).status_code == 404
+    assert client.post(reverse("consultants:booking_cancel", args=[booking.pk]), CONFIRMING).status_code == 404
     assert client.post(reverse("consultants:booking_note", args=[booking.pk]), {"note": "x"}).status_code == 404
     client.force_login(booking.seeker)
     assert "只给顾问看" in client.get(url).content.decode()
@@ -113,10 +117,15 @@ def test_booking_pages_are_404_for_everyone_but_seeker_and_consultant(client):
     assert booking.status == "confirmed" and not ConsultationNote.objects.exists()
 
 
-def test_state_changes_need_post(client):
+def test_state_changes_need_the_confirming_post(client):
     booking = make_booking(ConsultantFactory())
     client.force_login(booking.seeker)
-    assert client.get(reverse("consultants:booking_cancel", args=[booking.pk])).status_code == 405
+    url = reverse("consultants:booking_cancel", args=[booking.pk])
+    assert client.get(url).status_code == 200
+    assert client.get(url, CONFIRMING).status_code == 200  # a GET never changes anything, whatever it carries
+    assert client.put(url, CONFIRMING).status_code == 405
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
 
 
 def test_private_note_is_shown_only_to_the_consultant(client):
@@ -130,13 +139,125 @@ def test_private_note_is_shown_only_to_the_consultant(client):
 
 def test_after_the_deadline_the_page_says_why_and_cancel_is_refused(client):
     booking = make_booking(ConsultantFactory(), start=timezone.now() + timedelta(hours=3))
+    cancel = reverse("consultants:booking_cancel", args=[booking.pk])
     client.force_login(booking.seeker)
     html = client.get(booking.get_absolute_url()).content.decode()
     assert "最晚可在开始前 12 小时" in html
     assert "up to 12 hours before" in client.get(english(booking.get_absolute_url())).content.decode()
-    client.post(reverse("consultants:booking_cancel", args=[booking.pk]))
+    page = client.get(cancel)
+    assert page.status_code == 409 and "最晚可在开始前 12 小时" in page.content.decode()
+    assert not is_confirmation_page(page)
+    refused = client.post(cancel, CONFIRMING)
+    assert refused.status_code == 409 and "problem.html" in [t.name for t in refused.templates]
     booking.refresh_from_db()
     assert booking.status == "confirmed"
+
+
+def is_confirmation_page(response):
+    return ("confirm.html" in [t.name for t in response.templates]
+            and f'name="{CONFIRM_FIELD}"' in response.content.decode())
+
+
+def test_graduate_cancels_only_after_confirming(client):
+    consultant = ConsultantFactory(display_name="林晓雯")
+    booking = make_booking(consultant, start=local_slot(consultant, 3, 10))
+    client.force_login(booking.seeker)
+    url = reverse("consultants:booking_cancel", args=[booking.pk])
+    assert url in client.get(booking.get_absolute_url()).content.decode()  # a link on her page
+    for response in (client.get(url), client.post(url)):
+        html = response.content.decode()
+        assert response.status_code == 200 and is_confirmation_page(response)
+        assert "取消您与林晓雯" in html and "10:00" in html and "确认取消咨询" in html
+        assert f'href="{booking.get_absolute_url()}"' in html
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
+    response = client.post(url, CONFIRMING)
+    assert response.status_code == 302 and response["Location"] == booking.get_absolute_url()
+    booking.refresh_from_db()
+    assert (booking.status, booking.cancelled_by) == ("cancelled", "seeker")
+
+
+def test_consultant_gives_the_reason_on_the_confirmation_page(client):
+    booking = make_booking(ConsultantFactory())
+    client.force_login(booking.consultant.user)
+    url = reverse("consultants:booking_cancel", args=[booking.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and is_confirmation_page(page) and 'name="reason"' in page.content.decode()
+    # From an older page that posted the reason without confirming: asked again, the reason kept.
+    again = client.post(url, {"reason": "临时出差"})
+    assert again.status_code == 200 and "临时出差" in again.content.decode()
+    empty = client.post(url, {"reason": "  ", **CONFIRMING})
+    assert empty.status_code == 400 and is_confirmation_page(empty)
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
+    assert client.post(url, {"reason": "临时出差", **CONFIRMING}).status_code == 302
+    booking.refresh_from_db()
+    assert (booking.status, booking.cancel_reason, booking.cancelled_by) == ("cancelled", "临时出差", "consultant")
+    # Now there is nothing left to cancel: the page says so.
+    done = client.get(url)
+    assert done.status_code == 409 and not is_confirmation_page(done)
+
+
+def test_a_tapped_slot_shows_old_and_new_time_and_moves_only_when_confirmed(client):
+    consultant = ConsultantFactory()
+    old, new = local_slot(consultant, 3, 10), local_slot(consultant, 4, 14)
+    booking = make_booking(consultant, start=old)
+    client.force_login(booking.seeker)
+    url = reverse("consultants:booking_reschedule", args=[booking.pk])
+    picker = client.get(url).content.decode()
+    link = f"{url}?start={new.isoformat().replace('+', '%2B').replace(':', '%3A')}"
+    assert f'href="{link}"' in picker and 'method="post"' not in picker.split("slot-list", 1)[1]
+    zone = ZoneInfo(consultant.time_zone)
+    old_text = date_format(old.astimezone(zone), "MONTH_DAY_FORMAT") + " "
+    new_text = date_format(new.astimezone(zone), "MONTH_DAY_FORMAT") + " "
+    for response in (client.get(url, {"start": new.isoformat()}), client.post(url, {"start": new.isoformat()})):
+        html = response.content.decode()
+        assert response.status_code == 200 and is_confirmation_page(response)
+        assert old_text in html and "10:00" in html and new_text in html and "14:00" in html
+        assert f'name="start" value="{new.isoformat()}"' in html
+        assert "开始前 12 小时" in html
+    booking.refresh_from_db()
+    assert (booking.start, booking.sequence) == (old, 0)
+    response = client.post(url, {"start": new.isoformat(), **CONFIRMING})
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert (booking.start, booking.sequence) == (new, 1)
+
+
+def test_a_confirmation_page_for_a_slot_that_is_gone_says_so(client):
+    consultant = ConsultantFactory()
+    booking = make_booking(consultant, start=local_slot(consultant, 3, 10))
+    taken = local_slot(consultant, 4, 14)
+    make_booking(consultant, start=taken)
+    client.force_login(booking.seeker)
+    url = reverse("consultants:booking_reschedule", args=[booking.pk])
+    page = client.get(url, {"start": taken.isoformat()})
+    assert page.status_code == 409 and not is_confirmation_page(page)
+    # Confirming anyway is refused above the slots, to choose another, as before.
+    response = client.post(url, {"start": taken.isoformat(), **CONFIRMING})
+    assert response.status_code == 200 and "consultants/reschedule.html" in [t.name for t in response.templates]
+    bad = client.get(url, {"start": "not-a-time"})
+    assert bad.status_code == 200 and "consultants/reschedule.html" in [t.name for t in bad.templates]
+    booking.refresh_from_db()
+    assert booking.start == local_slot(consultant, 3, 10)
+
+
+def test_someone_elses_booking_cannot_be_moved_or_cancelled(client):
+    consultant = ConsultantFactory()
+    booking = make_booking(consultant)
+    new = local_slot(consultant, 4, 14).isoformat()
+    reschedule = reverse("consultants:booking_reschedule", args=[booking.pk])
+    cancel = reverse("consultants:booking_cancel", args=[booking.pk])
+    client.force_login(UserFactory())
+    assert client.get(reschedule, {"start": new}).status_code == 404
+    assert client.post(reschedule, {"start": new, **CONFIRMING}).status_code == 404
+    assert client.get(cancel).status_code == 404
+    assert client.post(cancel, CONFIRMING).status_code == 404
+    # Her consultant cannot move it either.
+    client.force_login(consultant.user)
+    assert client.post(reschedule, {"start": new, **CONFIRMING}).status_code == 404
+    booking.refresh_from_db()
+    assert (booking.status, booking.sequence) == ("confirmed", 0)
 
 
 def test_self_service_is_only_for_consultants(client):

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from portal.confirmation import CONFIRM_FIELD, CONFIRMING
+
 from .. import services
 from ..models import CourseCategory, Enrolment, EnrolmentStatus
 from .conftest import make_session
@@ -114,16 +116,84 @@ def test_waitlisted_person_sees_her_position(client, session, make_user):
 
 def test_cancel_and_accept_views_only_for_her_own(client, session, user, make_user):
     enrolment = services.enrol(user, session.pk)
+    cancel = reverse("courses:cancel", args=[enrolment.pk])
     client.force_login(make_user())
-    assert client.post(reverse("courses:cancel", args=[enrolment.pk])).status_code == 404
+    assert client.get(cancel).status_code == 404
+    assert client.post(cancel).status_code == 404
+    assert client.post(cancel, CONFIRMING).status_code == 404
     assert client.post(reverse("courses:accept_offer", args=[enrolment.pk])).status_code == 404
     client.force_login(user)
-    assert client.get(reverse("courses:cancel", args=[enrolment.pk])).status_code == 405
     assert client.post(reverse("courses:accept_offer", args=[enrolment.pk])).status_code == 409
-    response = client.post(reverse("courses:cancel", args=[enrolment.pk]), {"next": "https://evil.example/"})
+    response = client.post(cancel, {"next": "https://evil.example/", **CONFIRMING})
     assert response.status_code == 302 and response.url == reverse("dashboard")
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.CANCELLED
+
+
+def _is_confirmation_page(response):
+    html = response.content.decode()
+    return "confirm.html" in [t.name for t in response.templates] and f'name="{CONFIRM_FIELD}"' in html
+
+
+def test_cancelling_asks_first_and_only_the_confirming_post_cancels(client, session, user, make_user):
+    services.enrol(make_user(), session.pk)
+    enrolment = services.enrol(user, session.pk)
+    waiting = services.enrol(make_user(), session.pk)
+    cancel = f"/courses/enrolments/{enrolment.pk}/cancel/"
+    client.force_login(user)
+    for response in (client.get(cancel), client.post(cancel), client.post(cancel, {"confirm": "no"})):
+        assert response.status_code == 200 and _is_confirmation_page(response)
+        html = response.content.decode()
+        assert "取消报名" in html and session.course.title in html
+        assert "您的名额将提供给候补名单上的下一位。" in html
+        assert 'href="/me/"' in html  # keep it and go back
+    enrolment.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (enrolment.status, waiting.status) == (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED)
+
+    response = client.post(cancel, CONFIRMING)
+    assert response.status_code == 302 and response.url == "/me/"
+    enrolment.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (enrolment.status, waiting.status) == (EnrolmentStatus.CANCELLED, EnrolmentStatus.OFFERED)
+
+
+def test_leaving_the_waitlist_and_declining_an_offer_say_what_they_give_up(client, session, make_user):
+    holder, offered, waiting = make_user(), make_user(), make_user()
+    held = services.enrol(holder, session.pk)
+    services.enrol(make_user(), session.pk)
+    offer = services.enrol(offered, session.pk)
+    place = services.enrol(waiting, session.pk)
+    services.cancel(holder, held.pk)  # the seat is offered to `offered`
+    client.force_login(waiting)
+    html = client.get(f"/courses/enrolments/{place.pk}/cancel/").content.decode()
+    assert "确认退出候补" in html and "候补名单上的位置（第 1 位）" in html
+    client.force_login(offered)
+    html = client.get(f"/courses/enrolments/{offer.pk}/cancel/?next=/courses/").content.decode()
+    assert "确认放弃名额" in html and "您的名额将提供给候补名单上的下一位。" in html
+    assert 'href="/courses/"' in html and 'name="next" value="/courses/"' in html
+    assert set(Enrolment.objects.values_list("status", flat=True)) == {"cancelled", "enrolled", "offered",
+                                                                        "waitlisted"}
+
+
+def test_a_confirmation_page_for_what_can_no_longer_be_cancelled_says_so(client, session, user):
+    enrolment = services.enrol(user, session.pk)
+    services.cancel(user, enrolment.pk)
+    client.force_login(user)
+    cancel = f"/courses/enrolments/{enrolment.pk}/cancel/"
+    page = client.get(cancel)
+    assert page.status_code == 409
+    assert "该报名已经取消。" in page.content.decode() and not _is_confirmation_page(page)
+    refused = client.post(cancel, CONFIRMING)
+    assert refused.status_code == 409 and "problem.html" in [t.name for t in refused.templates]
+
+
+def test_signed_out_the_confirmation_page_asks_her_to_log_in_first(client, session, user):
+    enrolment = services.enrol(user, session.pk)
+    response = client.get(f"/courses/enrolments/{enrolment.pk}/cancel/")
+    assert response.status_code == 302 and "login" in response.url
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.ENROLLED
 
 
 def test_dashboard_lists_her_enrolments_with_offer_and_cancel_buttons(client, session, user, make_user):

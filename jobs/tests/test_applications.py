@@ -9,6 +9,7 @@ from jobs import services
 from jobs.models import CV, Application, CVAccess, Placement
 from jobs.tests.factories import PDF_BYTES, EmployerMemberFactory, JobPostingFactory, docx_bytes, pdf_upload
 from portal.accounts.tests.factories import UserFactory
+from portal.confirmation import CONFIRMING
 from portal.errors import Conflict
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +91,9 @@ def test_cv_is_readable_by_owner_and_the_employer_only(client, seeker, job):
 def test_other_peoples_applications_are_404(client, seeker, job):
     other = UserFactory()
     application = services.apply(job.pk, other, upload=pdf_upload())
+    assert client.get(reverse("jobs:withdraw", args=[application.pk])).status_code == 404
     assert client.post(reverse("jobs:withdraw", args=[application.pk])).status_code == 404
+    assert client.post(reverse("jobs:withdraw", args=[application.pk]), CONFIRMING).status_code == 404
     assert client.post(reverse("jobs:application_status", args=[application.pk]),
                        {"status": "hired"}).status_code == 404
     application.refresh_from_db()
@@ -99,10 +102,23 @@ def test_other_peoples_applications_are_404(client, seeker, job):
 
 def test_withdraw_own_application(client, seeker, job):
     application = services.apply(job.pk, seeker, upload=pdf_upload())
-    assert client.get(reverse("jobs:withdraw", args=[application.pk])).status_code == 405
-    client.post(reverse("jobs:withdraw", args=[application.pk]))
+    url = f"/jobs/applications/{application.pk}/withdraw/"
+    assert url in client.get("/me/").content.decode()  # a link to the confirmation page
+    for response in (client.get(url), client.post(url)):
+        html = response.content.decode()
+        assert response.status_code == 200 and "confirm.html" in [t.name for t in response.templates]
+        assert job.title in html and job.employer.name in html and "确认撤回" in html
+        assert "您将不能再申请这个岗位。" in html and 'href="/me/"' in html
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
+    response = client.post(url, CONFIRMING)
+    assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == Application.Status.WITHDRAWN
+    # Once withdrawn, the page says it can no longer be done and offers no button.
+    page = client.get(url)
+    assert page.status_code == 409 and "该申请已无法撤回。" in page.content.decode()
+    assert 'name="confirm"' not in page.content.decode()
 
 
 def test_employer_moves_application_to_hired_and_counter_goes_up(client, job, home_page, mailoutbox,

@@ -6,6 +6,7 @@ ConsentSignupForm (ACCOUNT_SIGNUP_FORM_CLASS), which it imports from there.
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.socialaccount.forms import SignupForm as AllauthSocialSignupForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -31,6 +32,23 @@ class SignupForm(AllauthSignupForm):
             self.account_already_exists = True
             return value
         return super().validate_unique_email(value)
+
+
+class SocialSignupForm(AllauthSocialSignupForm):
+    """The sign-up of someone new who came through WeChat (SOCIALACCOUNT_FORMS).
+
+    allauth builds it on ConsentSignupForm too, so she ticks the same privacy
+    consent box and it is recorded the same way; nothing creates her account
+    before she does (SocialAccountAdapter.is_auto_signup_allowed).
+
+    Her mobile number and email address are both optional here, and unlike on
+    the regular sign-up neither is required: her WeChat account is her way in
+    (WeChat gives no email address, and no number), so demanding one would only
+    stand between her and the portal. Given one, she can also sign in without
+    WeChat once it is verified (a texted code, a confirmation email).
+    """
+
+    needs_phone_or_email = False
 
 
 class LoginForm(AllauthLoginForm):

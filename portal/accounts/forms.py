@@ -30,10 +30,15 @@ class ConsentSignupForm(forms.Form):
             reverse_lazy("privacy_notice"),
         )
 
+    # allauth lists phone and email as optional; on the regular sign-up she
+    # needs one of them to sign in again. (Not on the WeChat sign-up, whose
+    # form sets this to False: see allauth_forms.SocialSignupForm.)
+    needs_phone_or_email = True
+
     def clean(self):
         cleaned = super().clean()
-        # allauth lists both as optional: she needs one of them to sign in again.
-        if "phone" in self.fields and not cleaned.get("phone") and not cleaned.get("email") \
+        if self.needs_phone_or_email and "phone" in self.fields and not cleaned.get("phone") \
+                and not cleaned.get("email") \
                 and not self.has_error("phone") and not self.has_error("email"):
             self.add_error("email", forms.ValidationError(
                 _("Please enter your mobile number or your email address."), code="no_login"))

@@ -31,8 +31,10 @@ class UserManager(BaseUserManager):
 
 class User(AbstractUser):
     """A person with an account. She signs in with her email address or her
-    mobile number (or both); there is no username. Either may be missing, never
-    both: someone who signed up by phone has no email until she adds one."""
+    mobile number (or both), or through WeChat; there is no username. Either may
+    be missing: someone who signed up by phone has no email until she adds one,
+    and someone who signed up through WeChat may have neither (her WeChat
+    account, a SocialAccount, is her way in)."""
 
     username = None
     email = models.EmailField(_("email address"), unique=True, null=True, blank=True)

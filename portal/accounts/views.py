@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.extensions import dashboard_sections
+from portal.notifications.forms import ChannelPreferencesForm
 
 from .forms import AccountSettingsForm, SeekerProfileForm
 from .models import SeekerProfile
@@ -38,14 +39,24 @@ def edit_profile(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_settings(request):
-    form = AccountSettingsForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
+    """Her name and language, and how each kind of message reaches her: two forms
+    on one page, each with its own button, so that saving one never touches the other."""
+    data = request.POST if request.method == "POST" else None
+    choosing_channels = data is not None and data.get("form") == "notifications"
+    form = AccountSettingsForm(None if choosing_channels else data, instance=request.user)
+    channels_form = ChannelPreferencesForm(request.user, data if choosing_channels else None)
+    if choosing_channels and channels_form.is_valid():
+        channels_form.save()
+        messages.success(request, _("Your notification choices have been saved."))
+        return redirect(reverse("account_settings") + "#notifications")
+    if data is not None and not choosing_channels and form.is_valid():
         user = form.save()
         # Her page in the language she chose, where the message below is written in it too.
         with translation.override(user.language):
             messages.success(request, _("Your account settings have been saved."))
             return redirect(reverse("dashboard"))
-    return render(request, "accounts/form_page.html", {"form": form, "title": _("Account settings")})
+    return render(request, "accounts/account_settings.html",
+                  {"form": form, "channels_form": channels_form, "title": _("Account settings")})
 
 
 def privacy_notice(request):

@@ -330,10 +330,13 @@ else:
 # the log, unless Alibaba Cloud SMS keys are set. ALIYUN_SMS_TEMPLATES maps each
 # message template to the provider's approved template code, as JSON:
 # {"account/messages/verification_code": "SMS_123456789", ...}
+# An empty variable counts as unset: docker-compose passes "" for those not in .env.
 ALIYUN_SMS_ACCESS_KEY_ID = os.environ.get("ALIYUN_SMS_ACCESS_KEY_ID", "")
 ALIYUN_SMS_ACCESS_KEY_SECRET = os.environ.get("ALIYUN_SMS_ACCESS_KEY_SECRET", "")
-ALIYUN_SMS_SIGN_NAME = os.environ.get("ALIYUN_SMS_SIGN_NAME", "巾帼职达")
-ALIYUN_SMS_TEMPLATES = json.loads(os.environ.get("ALIYUN_SMS_TEMPLATES", "{}"))
+ALIYUN_SMS_SIGN_NAME = os.environ.get("ALIYUN_SMS_SIGN_NAME") or "巾帼职达"
+ALIYUN_SMS_TEMPLATES = json.loads(os.environ.get("ALIYUN_SMS_TEMPLATES") or "{}")
+# The mainland endpoint; international sending uses e.g. dysmsapi.ap-southeast-1.aliyuncs.com.
+ALIYUN_SMS_ENDPOINT = os.environ.get("ALIYUN_SMS_ENDPOINT") or "dysmsapi.aliyuncs.com"
 if ALIYUN_SMS_ACCESS_KEY_ID and ALIYUN_SMS_ACCESS_KEY_SECRET:
     SMS_BACKEND = "portal.notifications.sms.AliyunSmsBackend"
 else:
@@ -362,9 +365,14 @@ SOCIALACCOUNT_PROVIDERS = {
         "SCOPE": ["snsapi_login"],
     }
 }
-# A WeChat sign-in never creates an account by itself: she signs up (and consents) first, then links it.
+# A WeChat sign-in never creates an account by itself: someone new gets the
+# social sign-up form and its consent box (the adapter refuses auto sign-up
+# too); a signed-in user links her WeChat on the connections page. Everything
+# WeChat answers 404 while the keys are unset (portal/accounts/wechat.py).
 SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_ADAPTER = "portal.accounts.wechat.SocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "portal.accounts.allauth_forms.SocialSignupForm"}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "巾帼职达"

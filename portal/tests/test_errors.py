@@ -9,6 +9,7 @@ from jobs import services as job_services
 from jobs.tests.factories import JobPostingFactory, pdf_upload
 from portal.accounts.tests.factories import UserFactory
 from portal.accounts.tokens import issue_token
+from portal.confirmation import CONFIRMING
 from portal.errors import Conflict, ServiceError, back_url, problem_page
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def withdrawn(client, home_page):
 def test_a_refused_action_on_the_site_is_the_problem_page(client, withdrawn):
     seeker, application = withdrawn
     client.force_login(seeker)
-    response = client.post(f"/jobs/applications/{application.pk}/withdraw/")
+    response = client.post(f"/jobs/applications/{application.pk}/withdraw/", CONFIRMING)
     assert response.status_code == 409
     assert "该申请已无法撤回。" in response.content.decode()
     assert "problem.html" in [template.name for template in response.templates]

@@ -8,6 +8,7 @@ import sys
 from datetime import timedelta
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.utils import timezone
 
@@ -160,7 +161,7 @@ def test_wagtail_site_search_analysis_in_production_settings():
     script = ("import json; from django.conf import settings; import django; django.setup(); "
               "print(json.dumps(settings.WAGTAILSEARCH_BACKENDS['default']))")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": "x" * 60,
-           "ELASTICSEARCH_URL": "http://127.0.0.1:9"}
+           "SENSITIVE_DATA_KEYS": Fernet.generate_key().decode(), "ELASTICSEARCH_URL": "http://127.0.0.1:9"}
     output = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True,
                             cwd=settings.BASE_DIR).stdout
     config = json.loads(output.strip().splitlines()[-1])

@@ -1,6 +1,7 @@
 """A consultant sets her weekly hours and blocks a day; a graduate books one of
-her slots; the consultant sees it; the graduate cancels; the slot is open again.
-Phone-sized Chromium; both people sign in through a session cookie."""
+her slots; the consultant sees it; the graduate moves it to her other slot and
+then cancels, each time through the confirmation page; both slots are open
+again. Phone-sized Chromium; both people sign in through a session cookie."""
 
 import re
 from datetime import timedelta
@@ -10,12 +11,19 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from consultants import availability
 from consultants.models import Booking
 from consultants.tests.factories import ConsultantFactory
 from portal.accounts.tests.factories import UserFactory
 
+from .confirmation import check_confirmation_page
+
 CONFIRM = re.compile(r"confirm booking|确认预约", re.I)
 CANCEL = re.compile(r"cancel this session|取消本次咨询", re.I)
+MOVE = re.compile(r"move to another time|改到其他时间", re.I)
+CONFIRM_MOVE = re.compile(r"yes, move it|确认改期", re.I)
+CONFIRM_CANCEL = re.compile(r"yes, cancel the session|确认取消咨询", re.I)
+KEEP = re.compile(r"keep the session|保留这次咨询", re.I)
 
 
 def sign_in(page, live_server, user):
@@ -25,7 +33,7 @@ def sign_in(page, live_server, user):
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
-def test_availability_booking_and_cancellation(home_page, live_server, browser, page):
+def test_availability_booking_moving_and_cancellation(home_page, live_server, browser, page, artifacts):
     base = live_server.url
     consultant = ConsultantFactory(hours=[], display_name="林晓雯", min_notice_hours=12)
     graduate = UserFactory()
@@ -68,8 +76,30 @@ def test_availability_booking_and_cancellation(home_page, live_server, browser, 
     her_page.goto(base + "/consultants/me/")
     expect(her_page.locator(".booking-list")).to_contain_text("面试总是紧张")
 
-    # The graduate cancels it, and the slot is open again.
-    page.get_by_role("button", name=CANCEL).click()
+    # The graduate moves it to 10:00: the slot she taps asks her to confirm the old and the new time.
+    page.get_by_role("link", name=MOVE).click()
+    page.locator(".slot-list a", has_text="10:00").click()
+    summary = page.locator(".confirm__summary")
+    expect(summary).to_contain_text("09:00")
+    expect(summary).to_contain_text("10:00")
+    check_confirmation_page(page, artifacts, "reschedule")
+    booking.refresh_from_db()
+    assert booking.sequence == 0  # the page alone changes nothing
+    page.get_by_role("button", name=CONFIRM_MOVE).click()
+    expect(page).to_have_url(base + booking.get_absolute_url())
+    expect(page.locator("main dl")).to_contain_text("10:00")
+    booking.refresh_from_db()
+    assert booking.sequence == 1 and booking.start.astimezone(availability.zone_of(consultant)).hour == 10
+
+    # She opens the cancellation, keeps the session, then cancels it for real; both slots are open again.
+    page.get_by_role("link", name=CANCEL).click()
+    expect(page.locator(".confirm__summary")).to_contain_text("林晓雯")
+    check_confirmation_page(page, artifacts, "cancel-consultation")
+    page.get_by_role("link", name=KEEP).click()
+    expect(page).to_have_url(base + booking.get_absolute_url())
+    expect(page.locator(".booking-status")).to_have_text(re.compile(r"confirmed|已确认", re.I))
+    page.get_by_role("link", name=CANCEL).click()
+    page.get_by_role("button", name=CONFIRM_CANCEL).click()
     expect(page.locator(".booking-status")).to_have_text(re.compile(r"cancelled|已取消", re.I))
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED

@@ -1,6 +1,7 @@
 """A graduate finds the interview-skills course, enrols, sees it on /me/, gets
-the confirmation email with an .ics file and cancels; the graduate waiting for
-that seat is offered it by email and accepts it. Phone-sized Chromium."""
+the confirmation email with an .ics file and cancels, through the confirmation
+page that says her seat goes to the waitlist; the graduate waiting for that
+seat is offered it by email and accepts it. Phone-sized Chromium."""
 
 import re
 import time
@@ -13,6 +14,8 @@ from playwright.sync_api import expect
 from courses.models import CourseCategory, CourseIndexPage, CoursePage, CourseSession, Enrolment
 from portal.accounts.tests.factories import PASSWORD, UserFactory
 
+from .confirmation import check_confirmation_page
+
 EMAIL_LABEL = re.compile(r"e-?mail|电子邮件|邮箱", re.I)
 PASSWORD_LABEL = re.compile(r"password|密码", re.I)
 LOG_IN = re.compile(r"log in|sign in|登录", re.I)
@@ -20,6 +23,7 @@ LOG_IN = re.compile(r"log in|sign in|登录", re.I)
 ENROL = re.compile(r"^(Enrol|报名) ")
 JOIN_WAITLIST = re.compile(r"join the waitlist|加入候补", re.I)
 CANCEL = re.compile(r"cancel enrolment|取消报名", re.I)
+CONFIRM_CANCEL = re.compile(r"yes, cancel my enrolment|确认取消报名", re.I)
 ACCEPT = re.compile(r"accept the seat|确认名额", re.I)
 
 
@@ -58,7 +62,7 @@ def make_catalog(home_page):
     return course
 
 
-def test_enrol_cancel_and_waitlist_offer(home_page, live_server, page, browser):
+def test_enrol_cancel_and_waitlist_offer(home_page, live_server, page, browser, artifacts):
     base = live_server.url
     course = make_catalog(home_page)
     xiaomei, lina = UserFactory(display_name="小美"), UserFactory(display_name="李娜")
@@ -90,10 +94,16 @@ def test_enrol_cancel_and_waitlist_offer(home_page, live_server, page, browser):
     lina_page.get_by_role("button", name=JOIN_WAITLIST).click()
     expect(lina_page.locator(".messages")).to_contain_text(re.compile("候补名单第 1 位|number 1 on the waitlist"))
 
-    # Xiaomei sees the course under /me/ and cancels.
+    # Xiaomei sees the course under /me/ and cancels: the page first tells her Lina gets the seat.
     page.goto(base + "/me/")
     expect(page.locator(".my-enrolments")).to_contain_text("面试技巧实战")
-    page.get_by_role("button", name=CANCEL).click()
+    page.get_by_role("link", name=CANCEL).click()
+    expect(page.locator(".confirm__summary")).to_contain_text("面试技巧实战")
+    expect(page.locator(".confirm__consequences")).to_contain_text(re.compile("候补名单上的下一位|next person"))
+    check_confirmation_page(page, artifacts, "cancel-enrolment")
+    assert Enrolment.objects.get(user=xiaomei).status == "enrolled"  # the page alone changes nothing
+    page.get_by_role("button", name=CONFIRM_CANCEL).click()
+    expect(page).to_have_url(base + "/me/")
     expect(page.locator(".messages")).to_contain_text(re.compile("已取消报名|cancelled"))
     expect(page.locator(".my-enrolments")).to_have_count(0)
 

@@ -1,6 +1,7 @@
 """An employer submits a posting with 男性优先 and sees it flagged; she edits it;
 a moderator approves it in the admin; a graduate applies with a PDF; the
-employer marks her hired; the home page's placement counter goes up by one."""
+employer marks her hired; the home page's placement counter goes up by one.
+Another graduate withdraws an application, through the confirmation page."""
 
 import re
 from datetime import timedelta
@@ -9,13 +10,19 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from jobs import services
 from jobs.models import Application, JobPosting
-from jobs.tests.factories import PDF_BYTES, EmployerMemberFactory
+from jobs.tests.factories import PDF_BYTES, EmployerMemberFactory, JobPostingFactory, pdf_upload
 from portal.accounts.tests.factories import PASSWORD, UserFactory
+
+from .confirmation import check_confirmation_page
 
 EMAIL_LABEL = re.compile(r"e-?mail|电子邮件|邮箱", re.I)
 PASSWORD_LABEL = re.compile(r"password|密码", re.I)
 LOG_IN = re.compile(r"log in|sign in|登录", re.I)
+WITHDRAW = re.compile(r"^(withdraw|撤回)", re.I)
+CONFIRM_WITHDRAW = re.compile(r"yes, withdraw it|确认撤回", re.I)
+KEEP = re.compile(r"keep my application|保留申请", re.I)
 
 
 def log_in(browser, base, user):
@@ -105,3 +112,34 @@ def test_posting_from_flagged_draft_to_hire(browser, live_server, home_page, tmp
     assert application.status == Application.Status.HIRED
 
     assert placement_counter(visitor, base) == before + 1
+
+
+def test_withdrawing_an_application_asks_first(browser, live_server, home_page, artifacts):
+    base = live_server.url
+    job = JobPostingFactory(title="行政专员", employer__name="渝州物流有限公司")
+    graduate = UserFactory()
+    application = services.apply(job.pk, graduate, upload=pdf_upload())
+    page = log_in(browser, base, graduate)
+
+    # 撤回 on her page leads to the confirmation, which names the job and what follows.
+    page.get_by_role("link", name=WITHDRAW).click()
+    expect(page.locator(".confirm__summary")).to_contain_text("行政专员")
+    expect(page.locator(".confirm__summary")).to_contain_text("渝州物流有限公司")
+    expect(page.locator(".confirm__consequences")).to_contain_text(re.compile("不能再申请|cannot apply"))
+    check_confirmation_page(page, artifacts, "withdraw")
+
+    # "Keep my application" goes back and changes nothing.
+    page.get_by_role("link", name=KEEP).click()
+    expect(page).to_have_url(base + "/me/")
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
+
+    # Confirming withdraws it.
+    page.get_by_role("link", name=WITHDRAW).click()
+    page.get_by_role("button", name=CONFIRM_WITHDRAW).click()
+    expect(page).to_have_url(base + "/me/")
+    expect(page.locator(".messages")).to_contain_text(re.compile("申请已撤回|withdrawn"))
+    expect(page.locator(".application-list")).to_contain_text(re.compile("已撤回|Withdrawn"))
+    expect(page.get_by_role("link", name=WITHDRAW)).to_have_count(0)
+    application.refresh_from_db()
+    assert application.status == Application.Status.WITHDRAWN

@@ -11,8 +11,8 @@ from ninja.responses import Status
 from portal.api import AUTH
 from portal.errors import NotFound, ServiceError
 
-from . import availability, services
-from .choices import Mode, SpecialtyCode
+from . import availability, meeting, services
+from .choices import Mode, SpecialtyCode, Topic
 from .models import Booking, Consultant
 
 router = Router(tags=["consultants"])
@@ -101,8 +101,10 @@ class BookingIn(Schema):
     consultant_id: int
     start: datetime
     mode: Mode
-    topic: str = Field(min_length=1, max_length=120)
+    topic_code: Topic = Field(Topic.OTHER, description="one of the topics her specialties offer")
+    topic: str = Field("", max_length=120, description="in a few words")
     description: str = Field("", max_length=2000)
+    share_profile: bool = Field(False, description="let the consultant see her profile for this session")
 
 
 class BookingOut(Schema):
@@ -113,15 +115,21 @@ class BookingOut(Schema):
     end: datetime
     status: str
     mode: str
+    topic_code: str
     topic: str
     description: str
+    share_profile: bool
+    meeting_link: str
+    venue: str
     can_cancel_until: datetime
 
 
 def _booking_out(booking):
     return {"id": booking.pk, "consultant_id": booking.consultant_id, "consultant": booking.consultant.display_name,
             "start": booking.start, "end": booking.end, "status": booking.status, "mode": booking.mode,
-            "topic": booking.topic, "description": booking.description,
+            "topic_code": booking.topic_code, "topic": booking.topic, "description": booking.description,
+            "share_profile": booking.share_profile, "meeting_link": meeting.meeting_link(booking),
+            "venue": meeting.venue(booking.consultant) if booking.mode == Mode.IN_PERSON else "",
             "can_cancel_until": services.change_deadline(booking)}
 
 
@@ -129,7 +137,8 @@ def _booking_out(booking):
 def create_booking(request, body: BookingIn):
     """Book a slot: 201, or 409 "slot_taken" when someone else was faster."""
     booking = services.book(request.auth, body.consultant_id, _aware_utc(body.start, "start"),
-                            body.mode.value, body.topic, body.description)
+                            body.mode.value, body.topic, body.description, topic_code=body.topic_code.value,
+                            share_profile=body.share_profile)
     return Status(201, _booking_out(booking))
 
 

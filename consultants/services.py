@@ -139,13 +139,15 @@ def topics_of(consultant):
     return [(topic.value, topic.label) for topic in topics_for(s.code for s in consultant.specialties.all())]
 
 
-def _check_intake(consultant, seeker, mode, topic_code):
+def _check_intake(consultant, seeker, mode, topic_code, topic):
     if consultant.user_id is not None and consultant.user_id == seeker.pk:
         raise ServiceError("own_booking", _("You cannot book a session with yourself."))
     if mode not in consultant.modes:
         raise ServiceError("bad_mode", _("She does not offer sessions in this mode."))
     if topic_code not in dict(topics_of(consultant)):
         raise ServiceError("bad_topic", _("Please choose one of the topics she offers."))
+    if topic_code == Topic.OTHER and not topic.strip():
+        raise ServiceError("invalid", _("Please say in a few words what you would like to talk about."))
     if mode == Mode.PHONE and not (seeker.phone and seeker.phone_verified):
         # The consultant calls her: only a number she has proven can be given to the consultant.
         raise ServiceError("phone_unverified", _("A session by phone needs your verified mobile number. "
@@ -160,7 +162,7 @@ def book(seeker, consultant_id, start, mode, topic="", description="", topic_cod
     try:
         with transaction.atomic():
             consultant = _lock_consultant(consultant_id)
-            _check_intake(consultant, seeker, mode, topic_code)
+            _check_intake(consultant, seeker, mode, topic_code, topic)
             end = _check_slot(consultant, start, now)
             pending = noshows.needs_approval(seeker, now)
             booking = Booking.objects.create(

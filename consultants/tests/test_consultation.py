@@ -61,7 +61,7 @@ def test_a_phone_booking_needs_her_verified_number(consultant):
 def test_the_booking_form_points_to_verifying_a_number(client, consultant):
     client.force_login(UserFactory())
     response = client.post(reverse("consultants:book", args=[consultant.pk]), {
-        "start": local_slot(consultant, 3, 10).isoformat(), "mode": "phone", "topic_code": "other"})
+        "start": local_slot(consultant, 3, 10).isoformat(), "mode": "phone", "topic_code": "job_anxiety"})
     html = response.content.decode()
     assert response.status_code == 200 and "需要已验证的手机号" in html
     assert reverse("account_change_phone") in html and not Booking.objects.exists()

@@ -40,3 +40,17 @@ def booking_event_message(booking, event):
         send(user, "consultants/messages/booking", context, kind=KINDS[event], sms=sms, link=link,
              time_zone=booking.consultant.time_zone, calendar=calendar,
              dedup_key=f"booking:{booking.pk}:{event}:{booking.sequence}:{role}")
+
+
+def queue_offer(request):
+    """Tell the first in a consultant's queue that a slot is held for her, until
+    when, and where to book it; in the consultant's time zone."""
+    consultant = request.consultant
+    zone = consultant.time_zone
+    link = SiteLink("consultants:queue_offer", request.pk)
+    sms = {"name": consultant.display_name, "time": local_time(request.offered_start, zone),
+           "deadline": local_time(request.offer_expires_at, zone)}
+    return send(request.seeker, "consultants/messages/queue_offer", {"request": request, "consultant": consultant,
+                                                                     "url": link},
+                kind=Kind.OFFER, sms=sms, link=link, time_zone=zone,
+                dedup_key=f"queue:{request.pk}:offer:{request.offered_start:%Y%m%dT%H%M}")

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from . import notifications
+from . import notifications, services
 from .models import Booking
 
 # (event, how long before the start it is due). A booking made later than a
@@ -27,3 +27,10 @@ def send_booking_reminders():
             notifications.booking_event_message(booking, event)
         queued += 1
     return queued
+
+
+@shared_task
+def expire_queue_offers():
+    """Pass on the queue's offers that ran out (services.expire_queue_offers); a
+    second run finds nothing to do."""
+    return services.expire_queue_offers()

@@ -6,6 +6,7 @@ from datetime import timedelta
 from functools import wraps
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.errors import ServiceError
+from portal.errors import ServiceError, back_url
 
 from . import availability, services
 from .calendar import feed
@@ -27,6 +28,7 @@ from .forms import (
     DirectoryFilterForm,
     NoteForm,
     OverrideForm,
+    QueueOfferForm,
     RescheduleForm,
     RuleForm,
     parse_slot,
@@ -64,7 +66,7 @@ def detail(request, pk):
     slots = services.next_open_slots(consultant)
     return render(request, "consultants/detail.html", {
         "consultant": consultant, "slot_days": _slot_days(slots[:24], availability.zone_of(consultant)),
-        "has_more": len(slots) > 24})
+        "has_more": len(slots) > 24, "queue": _queue_context(request, consultant)})
 
 
 @login_required
@@ -74,18 +76,27 @@ def book(request, pk):
     modes = services.modes_of(consultant)
     form = BookingForm(request.POST or None, initial={"start": request.GET.get("start", "")}, modes=modes)
     start = parse_slot(request.POST.get("start") if request.method == "POST" else request.GET.get("start"))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            booking = services.book(request.user, consultant.pk, data["start"], data["mode"], data["topic"],
-                                    data["description"])
-        except ServiceError as error:  # a form shows the refusal in the form
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your session is booked. We have emailed you the details."))
-            return redirect(booking.get_absolute_url())
+    booked = _book_with(request, form, lambda data: services.book(
+        request.user, consultant.pk, data["start"], data["mode"], data["topic"], data["description"]))
+    if booked:
+        return booked
     return render(request, "consultants/book.html", {"consultant": consultant, "form": form, "start": start,
                                                      "closes_hours": services.CHANGE_CLOSES_HOURS})
+
+
+def _book_with(request, form, make_booking):
+    """Book with the form's answers (`make_booking(cleaned_data)`) when it is
+    posted and valid: the redirect to the booking, or None to show the form
+    again, with a refusal in it."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        booking = make_booking(form.cleaned_data)
+    except ServiceError as error:  # a form shows the refusal in the form
+        form.add_error(None, error.message)
+        return None
+    messages.success(request, _("Your session is booked. We have emailed you the details."))
+    return redirect(booking.get_absolute_url())
 
 
 def _own_booking(request, pk):
@@ -178,6 +189,60 @@ def booking_note(request, pk):
     else:
         messages.error(request, _("The note is too long."))
     return redirect(booking.get_absolute_url())
+
+
+# --- the queue for full calendars -----------------------------------------
+
+def _queue_context(request, consultant):
+    """Her active request in the consultant's queue (or None) and the offer's window, for the profile."""
+    mine = [r for r in services.queue_requests_of(request.user, consultant) if r.status in r.ACTIVE]
+    return {"mine": mine[0] if mine else None, "offer_hours": settings.CONSULTANTS_QUEUE_OFFER_HOURS}
+
+
+@login_required
+@require_POST
+def queue_join(request, pk):
+    # A refusal (already waiting, open slots to book) is a ServiceError: the problem page shows it.
+    services.join_queue(request.user, pk)
+    messages.success(request, _("You are in the queue. We will tell you when a slot opens."))
+    return redirect("consultants:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def queue_leave(request, pk):
+    services.leave_queue(request.user, pk)
+    messages.success(request, _("You have left the queue."))
+    return redirect(back_url(request))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def queue_offer(request, pk):
+    """The slot the queue holds for her: book it with the intake, or decline it."""
+    offer = services.queue_request_for(request.user, pk)
+    if offer is None:
+        raise Http404
+    if offer.booking_id is not None:
+        return redirect("consultants:booking", pk=offer.booking_id)
+    consultant = offer.consultant
+    form = QueueOfferForm(request.POST or None, modes=services.modes_of(consultant))
+    booked = _book_with(request, form, lambda data: services.accept_queue_offer(
+        request.user, offer.pk, data["mode"], data["topic"], data["description"]))
+    if booked:
+        return booked
+    is_open = offer.status == offer.Status.OFFERED and offer.offer_expires_at > timezone.now()
+    return render(request, "consultants/queue_offer.html", {
+        "offer": offer, "consultant": consultant, "form": form, "is_open": is_open,
+        "closes_hours": services.CHANGE_CLOSES_HOURS})
+
+
+@login_required
+@require_POST
+def queue_offer_decline(request, pk):
+    services.decline_queue_offer(request.user, pk)
+    messages.success(request, _("You have declined the slot; it passes to the next person in the queue."))
+    return redirect("dashboard")
 
 
 # --- her own pages -------------------------------------------------------

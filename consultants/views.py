@@ -66,7 +66,7 @@ def detail(request, pk):
     slots = services.next_open_slots(consultant)
     return render(request, "consultants/detail.html", {
         "consultant": consultant, "slot_days": _slot_days(slots[:24], availability.zone_of(consultant)),
-        "has_more": len(slots) > 24, "queue": _queue_context(request, consultant)})
+        "has_more": len(slots) > 24, "queue": _queue_context(request, consultant, slots)})
 
 
 @login_required
@@ -193,10 +193,14 @@ def booking_note(request, pk):
 
 # --- the queue for full calendars -----------------------------------------
 
-def _queue_context(request, consultant):
-    """Her active request in the consultant's queue (or None) and the offer's window, for the profile."""
+def _queue_context(request, consultant, slots):
+    """For the profile: her active request in the consultant's queue (or None),
+    whether the queue is open to her (no open slot, not her own profile), and
+    the offer's window."""
     mine = [r for r in services.queue_requests_of(request.user, consultant) if r.status in r.ACTIVE]
-    return {"mine": mine[0] if mine else None, "offer_hours": settings.CONSULTANTS_QUEUE_OFFER_HOURS}
+    own = consultant.user_id is not None and consultant.user_id == request.user.pk
+    return {"mine": mine[0] if mine else None, "may_join": not slots and not own,
+            "offer_hours": settings.CONSULTANTS_QUEUE_OFFER_HOURS}
 
 
 @login_required
@@ -205,7 +209,7 @@ def queue_join(request, pk):
     # A refusal (already waiting, open slots to book) is a ServiceError: the problem page shows it.
     services.join_queue(request.user, pk)
     messages.success(request, _("You are in the queue. We will tell you when a slot opens."))
-    return redirect("consultants:detail", pk=pk)
+    return redirect(reverse("consultants:detail", args=[pk]) + "#queue")
 
 
 @login_required

@@ -42,11 +42,15 @@ def test_the_profile_offers_the_queue_only_when_her_calendar_is_full(full, clien
     assert "通知我有空档" not in client.get(ConsultantFactory().get_absolute_url()).content.decode()
     client.force_login(consultant.user)
     assert "通知我有空档" not in client.get(url).content.decode()
+    consultant.user = None  # a consultant with no account of her own
+    consultant.save()
+    client.logout()
+    assert "登录后，有空档时通知您" in client.get(url).content.decode()
 
     client.force_login(seeker)
     assert client.get(join_url).status_code == 405
     response = client.post(join_url)
-    assert response.status_code == 302 and response["Location"] == url
+    assert response.status_code == 302 and response["Location"] == url + "#queue"
     html = client.get(url).content.decode()
     assert "您在她的队列中排第 1 位" in html and "离开队列" in html
     assert client.post(join_url).status_code == 409  # the problem page: already in the queue

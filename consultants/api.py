@@ -156,3 +156,59 @@ def cancel_booking(request, booking_id: int):
         raise NotFound("not_found", _("Not found."))
     services.cancel_by_seeker(booking, request.auth)
     return Status(204, None)
+
+
+# --- the queue for full calendars ----------------------------------------
+
+class QueueOut(Schema):
+    id: int
+    consultant_id: int
+    status: str
+    place: int | None = Field(description="1 = next in line; null unless waiting")
+    offered_start: datetime | None
+    offered_end: datetime | None
+    offer_expires_at: datetime | None
+
+
+def _queue_out(request):
+    return {"id": request.pk, "consultant_id": request.consultant_id, "status": request.status,
+            "place": services.queue_place(request), "offered_start": request.offered_start,
+            "offered_end": request.offered_end, "offer_expires_at": request.offer_expires_at}
+
+
+@router.post("/consultants/{consultant_id}/queue", response={201: QueueOut}, auth=AUTH)
+def join_queue(request, consultant_id: int):
+    """Ask to be told when a slot opens: 201 with her place in the queue; 409
+    "already_queued", or "has_open_slots" when she can book one now."""
+    return Status(201, _queue_out(services.join_queue(request.auth, consultant_id)))
+
+
+@router.delete("/consultants/{consultant_id}/queue", response={204: None}, auth=AUTH)
+def leave_queue(request, consultant_id: int):
+    """Leave the queue; a slot held for her passes to the next person."""
+    services.leave_queue(request.auth, consultant_id)
+    return Status(204, None)
+
+
+class QueueOfferIn(Schema):
+    """The same intake as a booking (BookingIn), for the slot the queue holds for her."""
+
+    mode: Mode
+    topic_code: Topic = Topic.OTHER
+    topic: str = Field("", max_length=120)
+    description: str = Field("", max_length=2000)
+    share_profile: bool = False
+
+
+@router.post("/queue-offers/{request_id}/accept", response={201: BookingOut}, auth=AUTH)
+def accept_queue_offer(request, request_id: int, body: QueueOfferIn):
+    """Book the slot held for her: 201 with the booking; 409 "offer_expired" or "no_offer"."""
+    booking = services.accept_queue_offer(request.auth, request_id, body.mode.value, body.topic, body.description,
+                                          topic_code=body.topic_code.value, share_profile=body.share_profile)
+    return Status(201, _booking_out(booking))
+
+
+@router.post("/queue-offers/{request_id}/decline", response=QueueOut, auth=AUTH)
+def decline_queue_offer(request, request_id: int):
+    """Decline the slot held for her: her request ends and the slot passes to the next person."""
+    return _queue_out(services.decline_queue_offer(request.auth, request_id))

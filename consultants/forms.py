@@ -59,6 +59,12 @@ class BookingForm(forms.Form):
         return start
 
 
+class QueueOfferForm(BookingForm):
+    """Booking the slot the queue holds for her: the same intake, the start is the offer's."""
+
+    start = None
+
+
 class RescheduleForm(forms.Form):
     start = forms.CharField(widget=forms.HiddenInput)
 

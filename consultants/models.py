@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
@@ -339,3 +340,54 @@ class BookingRestriction(models.Model):
 
     def __str__(self):
         return f"{self.seeker} · {self.starts_at:%Y-%m-%d} – {self.ends_at:%Y-%m-%d}"
+
+class QueueRequest(models.Model):
+    """A graduate waiting for a slot of a consultant whose next two weeks are
+    full. When a cancellation frees a slot, the first in line (created_at, pk:
+    portal/offers.py) is offered it for a window: while offered, the request
+    holds the slot (the slot computation counts it as busy, like a booking),
+    until she books it, declines it, or the beat passes it to the next."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        OFFERED = "offered", _("Slot offered")
+        BOOKED = "booked", pgettext_lazy("queue request", "Booked")
+        EXPIRED = "expired", _("Offer expired")
+        CANCELLED = "cancelled", _("Left the queue")
+
+    ACTIVE = (Status.WAITING, Status.OFFERED)
+
+    consultant = models.ForeignKey(Consultant, on_delete=models.CASCADE, related_name="queue_requests")
+    seeker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="queue_requests")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
+    # Her place in line; services.queue_first dates it before everyone waiting.
+    created_at = models.DateTimeField(_("in the queue since"), default=timezone.now)
+    put_first = models.BooleanField(_("put at the head of the queue"), default=False)
+    # The slot held for her while the offer lasts.
+    offered_start = models.DateTimeField(_("offered slot"), null=True, blank=True)
+    offered_end = models.DateTimeField(null=True, blank=True)
+    offered_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(_("held until"), null=True, blank=True)
+    booking = models.OneToOneField(Booking, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="queue_request")
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("queue request")
+        verbose_name_plural = _("queue requests")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["consultant", "status", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["consultant", "seeker"], condition=Q(status__in=["waiting", "offered"]),
+                                    name="one_active_queue_request"),
+            # One slot is held for one person at a time.
+            models.UniqueConstraint(fields=["consultant", "offered_start"], condition=Q(status="offered"),
+                                    name="one_offer_per_slot"),
+            models.CheckConstraint(
+                condition=~Q(status="offered") | Q(offered_start__isnull=False, offered_end__gt=models.F(
+                    "offered_start"), offer_expires_at__isnull=False),
+                name="offer_holds_a_slot"),
+        ]
+
+    def __str__(self):
+        return f"{self.seeker} · {self.consultant} · {self.status}"

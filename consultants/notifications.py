@@ -12,6 +12,7 @@ from portal.notifications.services import local_time, send
 from . import meeting
 from .calendar import booking_event
 from .choices import SpecialtyCode
+from .models import QueueRequest
 
 KINDS = {"confirmed": Kind.CONFIRMATION, "pending": Kind.CONFIRMATION, "rescheduled": Kind.CONFIRMATION,
          "cancelled": Kind.CONFIRMATION, "absent": Kind.CONFIRMATION,
@@ -47,6 +48,9 @@ def booking_event_message(booking, event):
     assert event in EVENTS, event
     details = _meeting(booking)
     crisis = crisis_notice_for(booking.consultant)
+    # Put first in the consultant's queue (she could not come, or cancelled the day): the message says so.
+    queued_first = QueueRequest.objects.filter(consultant=booking.consultant, seeker=booking.seeker,
+                                               status__in=QueueRequest.ACTIVE, put_first=True).exists()
     for role, user in _recipients(booking, event):
         with_calendar = event in CALENDAR_EVENTS
         link = SiteLink("consultants:booking", booking.pk)
@@ -54,9 +58,25 @@ def booking_event_message(booking, event):
         other = booking.consultant.display_name if role == "seeker" else booking.seeker.get_short_name()
         context = {"booking": booking, "event": event, "role": role, "with_calendar": with_calendar, "url": link,
                    "other_name": other, "meeting": details, "meeting_events": MEETING_EVENTS,
-                   "crisis_notice": crisis and role == "seeker" and event == "confirmed"}
+                   "crisis_notice": crisis and role == "seeker" and event == "confirmed",
+                   "queued_first": queued_first and role == "seeker" and event in ("cancelled", "absent"),
+                   "consultant_url": SiteLink("consultants:detail", booking.consultant_id)}
         calendar = partial(booking_event, booking, role == "consultant") if with_calendar else None
         sms = {"name": other, "time": local_time(booking.start, booking.consultant.time_zone)}
         send(user, "consultants/messages/booking", context, kind=KINDS[event], sms=sms, link=link,
              time_zone=booking.consultant.time_zone, calendar=calendar,
              dedup_key=f"booking:{booking.pk}:{event}:{booking.sequence}:{role}")
+
+
+def queue_offer(request):
+    """Tell the first in a consultant's queue that a slot is held for her, until
+    when, and where to book it; in the consultant's time zone."""
+    consultant = request.consultant
+    zone = consultant.time_zone
+    link = SiteLink("consultants:queue_offer", request.pk)
+    sms = {"name": consultant.display_name, "time": local_time(request.offered_start, zone),
+           "deadline": local_time(request.offer_expires_at, zone)}
+    return send(request.seeker, "consultants/messages/queue_offer", {"request": request, "consultant": consultant,
+                                                                     "url": link},
+                kind=Kind.OFFER, sms=sms, link=link, time_zone=zone,
+                dedup_key=f"queue:{request.pk}:offer:{request.offered_start:%Y%m%dT%H%M}")

@@ -3,8 +3,8 @@
 Blocking a day (or hours of it) or removing weekly hours may cover confirmed
 bookings. The consultant is shown them and decides: keep them (the change
 applies to new bookings only) or cancel them with a message, which tells each
-graduate and points her to the consultant's page to book again or wait in the
-queue. Weekly hours that overlap hours she already has are refused.
+graduate; each is also put at the head of the consultant's queue, so the next
+slot that frees is offered to her first. Weekly hours that overlap hours she already has are refused.
 """
 
 from datetime import datetime, time
@@ -77,5 +77,6 @@ def apply(change, affected, cancel, message):
         cancelled = []
         if cancel:
             for booking in affected:
+                services.queue_first(booking.consultant, booking.seeker)
                 cancelled.append(services.cancel_by_consultant(booking, message))
     return cancelled

@@ -4,23 +4,30 @@ Booking rule: the consultant's row is locked (select_for_update) and the slot
 re-checked against her bookings inside the same transaction, so two requests
 for one slot cannot both pass the check; on PostgreSQL the exclusion constraint
 backs this up in the database itself, on SQLite the single writer serialises.
+
+The queue for a full calendar follows the same rule: every change that frees,
+holds or takes a slot (booking, moving, cancelling, offering, accepting,
+expiring) runs with her row locked, so a slot held for the first in line is
+checked like a booking by everyone else who wants it.
 """
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal import offers
 from portal.accounts.models import SeekerProfile
 from portal.errors import ServiceError
 
 from . import availability, feedback, noshows, notifications
 from .choices import Mode, Topic, topics_for
-from .models import AvailabilityOverride, Booking, Consultant
+from .models import AvailabilityOverride, Booking, Consultant, QueueRequest
 
 # How long before the start a graduate may still cancel or reschedule.
 CHANGE_CLOSES_HOURS = getattr(settings, "CONSULTANTS_CHANGE_CLOSES_HOURS", 12)
@@ -69,7 +76,7 @@ def directory(specialty="", mode="", language="", open_from=None, open_to=None):
 
 
 def with_slots(consultants, start, end, now=None):
-    """The consultants with `open_slots` set for [start, end), in four queries."""
+    """The consultants with `open_slots` set for [start, end), in five queries."""
     margin = availability.MARGIN
     consultants = list(consultants.prefetch_related(
         "rules",
@@ -77,10 +84,12 @@ def with_slots(consultants, start, end, now=None):
             date__gte=(start - margin).date(), date__lte=(end + margin).date())),
         Prefetch("bookings", to_attr="busy", queryset=Booking.objects.occupying().filter(
             start__lt=end + margin, end__gt=start - margin).only("consultant_id", "start", "end")),
+        Prefetch("queue_requests", to_attr="holds", queryset=availability.holds(start, end)),
     ))
     for consultant in consultants:
         consultant.open_slots = availability.compute(
-            consultant, consultant.rules.all(), consultant.overrides.all(), consultant.busy, start, end, now)
+            consultant, consultant.rules.all(), consultant.overrides.all(), consultant.busy, start, end, now,
+            consultant.holds)
     return consultants
 
 
@@ -127,8 +136,9 @@ def _check_slot(consultant, start, now, exclude_booking=None):
     raise ServiceError("not_available", _("She is not available at this time. Please choose one of her open slots."))
 
 
-def _lock_consultant(consultant_id):
-    consultant = Consultant.objects.select_for_update().filter(pk=consultant_id, is_active=True).first()
+def _lock_consultant(consultant_id, active_only=True):
+    consultants = Consultant.objects.select_for_update().filter(pk=consultant_id)
+    consultant = (consultants.filter(is_active=True) if active_only else consultants).first()
     if consultant is None:
         raise ServiceError("unknown_consultant", _("This consultant is not taking bookings."), status=404)
     return consultant
@@ -140,8 +150,6 @@ def topics_of(consultant):
 
 
 def _check_intake(consultant, seeker, mode, topic_code, topic):
-    if consultant.user_id is not None and consultant.user_id == seeker.pk:
-        raise ServiceError("own_booking", _("You cannot book a session with yourself."))
     if mode not in consultant.modes:
         raise ServiceError("bad_mode", _("She does not offer sessions in this mode."))
     if topic_code not in dict(topics_of(consultant)):
@@ -154,6 +162,14 @@ def _check_intake(consultant, seeker, mode, topic_code, topic):
                                                  "Please add and verify it on your account first."))
 
 
+def _lock_consultant_for(seeker, consultant_id):
+    """The active consultant, locked, for a seeker who is not she herself."""
+    consultant = _lock_consultant(consultant_id)
+    if consultant.user_id is not None and consultant.user_id == seeker.pk:
+        raise ServiceError("own_booking", _("You cannot book a session with yourself."))
+    return consultant
+
+
 def book(seeker, consultant_id, start, mode, topic="", description="", topic_code=Topic.OTHER, share_profile=False):
     """Book `start` (aware datetime) for the seeker; returns the Booking or
     raises ServiceError, leaving nothing changed. A graduate who missed two
@@ -161,7 +177,7 @@ def book(seeker, consultant_id, start, mode, topic="", description="", topic_cod
     now = timezone.now()
     try:
         with transaction.atomic():
-            consultant = _lock_consultant(consultant_id)
+            consultant = _lock_consultant_for(seeker, consultant_id)
             _check_intake(consultant, seeker, mode, topic_code, topic)
             end = _check_slot(consultant, start, now)
             pending = noshows.needs_approval(seeker, now)
@@ -172,6 +188,7 @@ def book(seeker, consultant_id, start, mode, topic="", description="", topic_cod
                 status=Booking.Status.PENDING if pending else Booking.Status.CONFIRMED,
             )
             notifications.booking_event_message(booking, "pending" if pending else "confirmed")
+            _queue_request_served(consultant, seeker, booking, now)
     except IntegrityError as exc:
         # The exclusion constraint: another transaction won the same time.
         raise ServiceError("slot_taken", _("This slot was just taken. Please choose another one."),
@@ -205,6 +222,7 @@ def _too_late_message(booking):
 
 def cancel_by_seeker(booking, user):
     with transaction.atomic():
+        _lock_consultant(booking.consultant_id, active_only=False)  # first, as booking does: see _cancel
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         if booking.seeker_id != user.pk:
             raise ServiceError("not_found", _("Not found."), status=404)
@@ -221,6 +239,7 @@ def cancel_by_consultant(booking, reason):
     if not reason:
         raise ServiceError("reason_required", _("Please give the graduate a reason."))
     with transaction.atomic():
+        _lock_consultant(booking.consultant_id, active_only=False)  # first, as booking does: see _cancel
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         if not booking.is_active_booking or booking.start <= timezone.now():
             raise ServiceError("not_confirmed", _("Only upcoming confirmed sessions can be cancelled."), status=409)
@@ -229,6 +248,8 @@ def cancel_by_consultant(booking, reason):
 
 
 def _cancel(booking, by, reason):
+    """Cancel the booking. Call with the consultant's row locked (before the
+    booking's): the freed slot goes to the first in her queue."""
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_by = by
     booking.cancel_reason = reason[:300]
@@ -236,6 +257,7 @@ def _cancel(booking, by, reason):
     booking.sequence += 1  # her calendar removes the event it has
     booking.save(update_fields=["status", "cancelled_by", "cancel_reason", "cancelled_at", "sequence"])
     notifications.booking_event_message(booking, "cancelled")
+    _offer_slot(booking.consultant, booking.start, booking.cancelled_at)
 
 
 def reschedule(booking, user, new_start):
@@ -250,10 +272,11 @@ def reschedule(booking, user, new_start):
             if not seeker_may_change(booking, now):
                 raise ServiceError("too_late", _too_late_message(booking), status=409)
             booking.end = _check_slot(booking.consultant, new_start, now, exclude_booking=booking.pk)
-            booking.start = new_start
+            old_start, booking.start = booking.start, new_start
             booking.sequence += 1
             booking.save(update_fields=["start", "end", "sequence"])
             notifications.booking_event_message(booking, "rescheduled")
+            _offer_slot(booking.consultant, old_start, now)  # the time she left goes to the queue
     except IntegrityError as exc:
         raise ServiceError("slot_taken", _("This slot was just taken. Please choose another one."),
                            status=409) from exc
@@ -283,6 +306,8 @@ def set_outcome(booking, status):
         elif status == Booking.Status.NO_SHOW:
             noshows.count_no_show(booking)
         else:
+            # Her apology comes with a place at the head of the consultant's queue.
+            queue_first(booking.consultant, booking.seeker)
             notifications.booking_event_message(booking, "absent")
     return booking
 
@@ -323,6 +348,7 @@ def cancel_future_bookings(consultant):
     reason = gettext_lazy("The consultant is no longer available on the portal.")
     count = 0
     with transaction.atomic():
+        _lock_consultant(consultant.pk, active_only=False)  # first, as booking does: see _cancel
         upcoming = Booking.objects.select_for_update().filter(
             consultant=consultant, status__in=ACTIVE, start__gt=timezone.now())
         for booking in upcoming:
@@ -335,6 +361,219 @@ def modes_of(consultant):
     return [(m, Mode(m).label) for m in consultant.modes if m in Mode.values]
 
 
+# --- the queue for full calendars ----------------------------------------
+#
+# When her next two weeks are full, a graduate may wait in the consultant's
+# queue. A cancellation (or a move) that frees a still bookable slot offers it
+# to the first in line for CONSULTANTS_QUEUE_OFFER_HOURS, with portal/offers.py,
+# the course waitlist's own logic. While offered, her request holds the slot:
+# availability counts it as busy, so anyone else trying to book it is refused
+# as for a booking. She books it (accept_queue_offer) or declines; when the
+# window passes, the beat (expire_queue_offers) offers it to the next; with
+# nobody left, the slot is simply open again.
+
+def queue_offer_window():
+    return timedelta(hours=settings.CONSULTANTS_QUEUE_OFFER_HOURS)
+
+
+def _queue_line(consultant):
+    return QueueRequest.objects.filter(consultant=consultant, status=QueueRequest.Status.WAITING) \
+        .select_related("seeker", "consultant")
+
+
+def _active_request(consultant, seeker):
+    return QueueRequest.objects.filter(consultant=consultant, seeker=seeker,
+                                       status__in=QueueRequest.ACTIVE).first()
+
+
+def with_queue_places(requests):
+    """Annotate requests with `people_ahead` in their consultant's queue."""
+    line = QueueRequest.objects.filter(consultant=OuterRef("consultant"), status=QueueRequest.Status.WAITING)
+    return requests.annotate(people_ahead=offers.people_ahead(line, "consultant"))
+
+
+def queue_place(request):
+    """Her place in the consultant's queue (1 = next in line), or None when she is not waiting."""
+    if request.status != QueueRequest.Status.WAITING:
+        return None
+    ahead = getattr(request, "people_ahead", None)
+    if ahead is None:
+        ahead = with_queue_places(QueueRequest.objects.filter(pk=request.pk)).get().people_ahead
+    return ahead + 1
+
+
+def queue_requests_of(seeker, consultant=None, now=None):
+    """Her requests in consultants' queues: the active ones and offers that ran
+    out in the last week, each with `place`."""
+    if not seeker.is_authenticated:
+        return []
+    week_ago = (now or timezone.now()) - timedelta(days=7)
+    requests = QueueRequest.objects.filter(seeker=seeker).filter(
+        Q(status__in=QueueRequest.ACTIVE) | Q(status=QueueRequest.Status.EXPIRED, ended_at__gte=week_ago))
+    if consultant is not None:
+        requests = requests.filter(consultant=consultant)
+    requests = list(with_queue_places(requests.select_related("consultant")).order_by("created_at", "pk"))
+    for request in requests:
+        request.place = queue_place(request)
+    return requests
+
+
+def queue_request_for(seeker, pk):
+    """Her request (any status) with its consultant, or None: someone else's is never shown."""
+    if not seeker.is_authenticated:
+        return None
+    return QueueRequest.objects.select_related("consultant").filter(pk=pk, seeker=seeker).first()
+
+
+def join_queue(seeker, consultant_id):
+    """She asks to be told when a slot opens: she joins the end of the
+    consultant's queue. Only while the consultant has no open slot in the next
+    two weeks; otherwise she books one."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            consultant = _lock_consultant_for(seeker, consultant_id)
+            if _active_request(consultant, seeker) is not None:
+                raise ServiceError("already_queued", _("You are already in this consultant's queue."), status=409)
+            if next_open_slots(consultant, now=now):
+                raise ServiceError("has_open_slots", _("She has open slots: please book one of them."), status=409)
+            request = QueueRequest.objects.create(consultant=consultant, seeker=seeker, created_at=now)
+    except IntegrityError as exc:  # the one-active-request constraint: a second request at the same moment
+        raise ServiceError("already_queued", _("You are already in this consultant's queue."), status=409) from exc
+    request.place = queue_place(request)
+    return request
+
+
+def queue_first(consultant, seeker):
+    """Put her at the head of the consultant's queue, e.g. to offer a rebooking
+    when the consultant could not attend her session: the next slot a
+    cancellation frees is offered to her first (the last one put first stands
+    first). Joins her if she was not waiting; an offer she already has stays.
+    Returns her request."""
+    now = timezone.now()
+    with transaction.atomic():
+        consultant = _lock_consultant(consultant.pk)
+        request = _active_request(consultant, seeker)
+        if request is not None and request.status == QueueRequest.Status.OFFERED:
+            return request
+        head = _queue_line(consultant).order_by(*offers.ORDER).values_list("created_at", flat=True).first()
+        first_at = min(head or now, now) - timedelta(microseconds=1)
+        if request is None:
+            request = QueueRequest.objects.create(consultant=consultant, seeker=seeker, created_at=first_at,
+                                                  put_first=True)
+        else:
+            request.created_at, request.put_first = first_at, True
+            request.save(update_fields=["created_at", "put_first"])
+    return request
+
+
+def leave_queue(seeker, consultant_id):
+    """She leaves the consultant's queue; a slot held for her passes to the next."""
+    with transaction.atomic():
+        consultant = _lock_consultant(consultant_id, active_only=False)
+        request = _active_request(consultant, seeker)
+        if request is None:
+            raise ServiceError("not_queued", _("You are not in this consultant's queue."), status=404)
+        _end_and_pass_on(consultant, request, QueueRequest.Status.CANCELLED, timezone.now())
+    return request
+
+
+def _own_offer(seeker, request_id):
+    """Her request with an open offer, its consultant's row locked first.
+    Someone else's is not found."""
+    consultant_id = QueueRequest.objects.filter(pk=request_id, seeker=seeker) \
+        .values_list("consultant_id", flat=True).first()
+    if consultant_id is None:
+        raise ServiceError("not_found", _("Not found."), status=404)
+    consultant = _lock_consultant(consultant_id, active_only=False)
+    request = QueueRequest.objects.get(pk=request_id)
+    request.consultant = consultant
+    if request.status != QueueRequest.Status.OFFERED:
+        raise ServiceError("no_offer", _("There is no open offer of a slot on this request."), status=409)
+    return request
+
+
+def accept_queue_offer(seeker, request_id, mode, topic="", description="", topic_code=Topic.OTHER,
+                       share_profile=False):
+    """She books the slot held for her while the offer lasts: a normal booking,
+    with the same checks, intake and messages as book()."""
+    with transaction.atomic():
+        request = _own_offer(seeker, request_id)
+        if request.offer_expires_at <= timezone.now():
+            raise ServiceError("offer_expired", _("This offer has expired and the slot has passed to the next "
+                                                  "person."), status=409)
+        # Letting go of the hold first makes the slot open for her booking; if
+        # the booking is refused, the transaction keeps the hold as it was.
+        _end(request, QueueRequest.Status.BOOKED, timezone.now())
+        request.booking = book(seeker, request.consultant_id, request.offered_start, mode, topic, description,
+                               topic_code=topic_code, share_profile=share_profile)
+        request.save(update_fields=["booking"])
+    return request.booking
+
+
+def decline_queue_offer(seeker, request_id):
+    """She does not want the slot offered: her request ends and the slot passes to the next."""
+    with transaction.atomic():
+        request = _own_offer(seeker, request_id)
+        _end_and_pass_on(request.consultant, request, QueueRequest.Status.CANCELLED, timezone.now())
+    return request
+
+
+def expire_queue_offers(now=None):
+    """The beat: offers whose window closed end, and each slot passes to the
+    next in line (or is open again). Safe to run twice. Returns how many ended."""
+    now = now or timezone.now()
+    return offers.expire(QueueRequest.objects.filter(status=QueueRequest.Status.OFFERED), now, owner="consultant",
+                         lock=partial(_lock_consultant, active_only=False), pass_on=partial(_pass_on_slots, now=now))
+
+
+def _pass_on_slots(consultant, ran_out, now):
+    for request in ran_out:
+        _end_and_pass_on(consultant, request, QueueRequest.Status.EXPIRED, now)
+
+
+def _offer_slot(consultant, start, now):
+    """Offer `start` to the first in her queue when it is one of her open slots
+    now (in the future, beyond her notice, nobody's booking or hold), until the
+    window closes or her notice begins. Call with her row locked."""
+    line = _queue_line(consultant)
+    if not consultant.is_active or not line.exists():
+        return []
+    end = start + timedelta(minutes=consultant.session_minutes)
+    free = 1 if start in availability.open_slots(consultant, start, end, now) else 0
+    return offers.offer_next(line, free, window=queue_offer_window(), now=now,
+                             latest=start - timedelta(hours=consultant.min_notice_hours),
+                             offer=partial(_hold_for, start, end, now))
+
+
+def _hold_for(start, end, now, request, until):
+    request.status = QueueRequest.Status.OFFERED
+    request.offered_start, request.offered_end, request.offered_at, request.offer_expires_at = start, end, now, until
+    request.save(update_fields=["status", "offered_start", "offered_end", "offered_at", "offer_expires_at"])
+    notifications.queue_offer(request)
+
+
+def _end(request, status, now, booking=None):
+    request.status, request.ended_at, request.booking = status, now, booking
+    request.save(update_fields=["status", "ended_at", "booking"])
+
+
+def _end_and_pass_on(consultant, request, status, now, booking=None):
+    """End her request; a slot it held goes to the next in line."""
+    held = request.offered_start if request.status == QueueRequest.Status.OFFERED else None
+    _end(request, status, now, booking)
+    if held is not None:
+        _offer_slot(consultant, held, now)
+
+
+def _queue_request_served(consultant, seeker, booking, now):
+    """She booked the consultant: her wait is over (a slot held for her
+    elsewhere passes on). Call with the consultant's row locked."""
+    request = _active_request(consultant, seeker)
+    if request is not None:
+        _end_and_pass_on(consultant, request, QueueRequest.Status.BOOKED, now, booking=booking)
+
+
 # --- the site shell's slots ----------------------------------------------
 
 def dashboard_section(request):
@@ -344,11 +583,12 @@ def dashboard_section(request):
     consultant = Consultant.objects.filter(user=user).first()
     now = timezone.now()
     bookings = list(bookings_of_seeker(user).filter(end__gte=now - timedelta(days=30)).order_by("start")[:20])
-    if not bookings and consultant is None:
+    queue = queue_requests_of(user, now=now)
+    if not bookings and consultant is None and not queue:
         return None
     # The shell includes the template with this dict as `section`.
     return {"template": "consultants/includes/dashboard_section.html", "bookings": bookings,
-            "consultant": consultant}
+            "consultant": consultant, "queue": queue}
 
 
 def home_featured(request):

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from . import notifications
+from . import notes, notifications, services
 from .models import Booking
 
 # (event, how long before the start it is due). A booking made later than a
@@ -32,6 +32,11 @@ def send_booking_reminders():
 @shared_task
 def purge_expired_notes():
     """Daily: consultation notes older than the retention period are deleted."""
-    from . import notes
-
     return notes.purge_expired()
+
+
+@shared_task
+def expire_queue_offers():
+    """Pass on the queue's offers that ran out (services.expire_queue_offers); a
+    second run finds nothing to do."""
+    return services.expire_queue_offers()

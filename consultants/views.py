@@ -6,6 +6,7 @@ from datetime import timedelta
 from functools import wraps
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.confirmation import confirmation_page, confirmed, moment
-from portal.errors import ServiceError
+from portal.errors import ServiceError, back_url
 
 from . import availability, feedback, meeting, noshows, notes, notifications, schedule_changes, services
 from .calendar import feed
@@ -33,6 +34,7 @@ from .forms import (
     NoteForm,
     OverrideForm,
     PendingDecisionForm,
+    QueueOfferForm,
     RescheduleForm,
     RuleForm,
     parse_slot,
@@ -70,7 +72,7 @@ def detail(request, pk):
     slots = services.next_open_slots(consultant)
     return render(request, "consultants/detail.html", {
         "consultant": consultant, "slot_days": _slot_days(slots[:24], availability.zone_of(consultant)),
-        "has_more": len(slots) > 24})
+        "has_more": len(slots) > 24, "queue": _queue_context(request, consultant, slots)})
 
 
 @login_required
@@ -80,27 +82,43 @@ def book(request, pk):
     form = BookingForm(request.POST or None, initial={"start": request.GET.get("start", "")},
                        modes=services.modes_of(consultant), topics=services.topics_of(consultant))
     start = parse_slot(request.POST.get("start") if request.method == "POST" else request.GET.get("start"))
-    refusal = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            booking = services.book(request.user, consultant.pk, data["start"], data["mode"], data["topic"],
-                                    data["description"], topic_code=data["topic_code"],
-                                    share_profile=data["share_profile"])
-        except ServiceError as error:  # a form shows the refusal in the form
-            form.add_error(None, error.message)
-            refusal = error.code
-        else:
-            if booking.status == Booking.Status.PENDING:
-                messages.info(request, _("Your booking waits for the consultant's approval. We will tell you."))
-            else:
-                messages.success(request, _("Your session is booked. We have sent you the details."))
-            return redirect(booking.get_absolute_url())
+    booked = _book_with(request, form, lambda data: services.book(
+        request.user, consultant.pk, data["start"], data["mode"], **_intake(data)))
+    if booked:
+        return booked
     return render(request, "consultants/book.html", {
-        "consultant": consultant, "form": form, "start": start, "closes_hours": services.CHANGE_CLOSES_HOURS,
-        "crisis_notice": notifications.crisis_notice_for(consultant), "refusal": refusal,
-        "restriction": noshows.current_restriction(request.user),
-        "phone_verified": bool(request.user.phone and request.user.phone_verified)})
+        "consultant": consultant, "form": form, "start": start, **_booking_form_context(request, consultant)})
+
+
+def _intake(data):
+    return {key: data[key] for key in ("topic", "description", "topic_code", "share_profile")}
+
+
+def _booking_form_context(request, consultant):
+    """What the booking form says around its fields: the crisis notice, why her
+    bookings wait for approval, and how to be called by phone."""
+    return {"closes_hours": services.CHANGE_CLOSES_HOURS,
+            "crisis_notice": notifications.crisis_notice_for(consultant),
+            "restriction": noshows.current_restriction(request.user),
+            "phone_verified": bool(request.user.phone and request.user.phone_verified)}
+
+
+def _book_with(request, form, make_booking):
+    """Book with the form's answers (`make_booking(cleaned_data)`) when it is
+    posted and valid: the redirect to the booking, or None to show the form
+    again, with a refusal in it."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        booking = make_booking(form.cleaned_data)
+    except ServiceError as error:  # a form shows the refusal in the form
+        form.add_error(None, error.message)
+        return None
+    if booking.status == Booking.Status.PENDING:
+        messages.info(request, _("Your booking waits for the consultant's approval. We will tell you."))
+    else:
+        messages.success(request, _("Your session is booked. We have sent you the details."))
+    return redirect(booking.get_absolute_url())
 
 
 def _own_booking(request, pk):
@@ -303,7 +321,6 @@ def booking_link(request, pk):
     messages.success(request, _("The meeting link is saved; the graduate sees it on her booking page."))
     return redirect(booking.get_absolute_url())
 
-
 @login_required
 @require_POST
 def booking_decision(request, pk):
@@ -314,6 +331,35 @@ def booking_decision(request, pk):
     services.decide_pending(booking, request.POST.get("decision") == "approve", form.cleaned_data.get("reason", ""))
     messages.success(request, _("Saved; the graduate has been told."))
     return redirect(booking.get_absolute_url())
+
+
+# --- the queue for full calendars -----------------------------------------
+
+def _queue_context(request, consultant, slots):
+    """For the profile: her active request in the consultant's queue (or None),
+    whether the queue is open to her (no open slot, not her own profile), and
+    the offer's window."""
+    mine = [r for r in services.queue_requests_of(request.user, consultant) if r.status in r.ACTIVE]
+    own = consultant.user_id is not None and consultant.user_id == request.user.pk
+    return {"mine": mine[0] if mine else None, "may_join": not slots and not own,
+            "offer_hours": settings.CONSULTANTS_QUEUE_OFFER_HOURS}
+
+
+@login_required
+@require_POST
+def queue_join(request, pk):
+    # A refusal (already waiting, open slots to book) is a ServiceError: the problem page shows it.
+    services.join_queue(request.user, pk)
+    messages.success(request, _("You are in the queue. We will tell you when a slot opens."))
+    return redirect(reverse("consultants:detail", args=[pk]) + "#queue")
+
+
+@login_required
+@require_POST
+def queue_leave(request, pk):
+    services.leave_queue(request.user, pk)
+    messages.success(request, _("You have left the queue."))
+    return redirect(back_url(request))
 
 
 @login_required
@@ -342,6 +388,36 @@ def restriction(request):
         messages.success(request, _("Your message has been sent to the editors."))
         return redirect("consultants:restriction")
     return render(request, "consultants/restriction.html", {"restriction": current, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def queue_offer(request, pk):
+    """The slot the queue holds for her: book it with the intake, or decline it."""
+    offer = services.queue_request_for(request.user, pk)
+    if offer is None:
+        raise Http404
+    if offer.booking_id is not None:
+        return redirect("consultants:booking", pk=offer.booking_id)
+    consultant = offer.consultant
+    form = QueueOfferForm(request.POST or None, modes=services.modes_of(consultant),
+                          topics=services.topics_of(consultant))
+    booked = _book_with(request, form, lambda data: services.accept_queue_offer(
+        request.user, offer.pk, data["mode"], **_intake(data)))
+    if booked:
+        return booked
+    is_open = offer.status == offer.Status.OFFERED and offer.offer_expires_at > timezone.now()
+    return render(request, "consultants/queue_offer.html", {
+        "offer": offer, "consultant": consultant, "form": form, "is_open": is_open,
+        **_booking_form_context(request, consultant)})
+
+
+@login_required
+@require_POST
+def queue_offer_decline(request, pk):
+    services.decline_queue_offer(request.user, pk)
+    messages.success(request, _("You have declined the slot; it passes to the next person in the queue."))
+    return redirect("dashboard")
 
 
 # --- her own pages -------------------------------------------------------

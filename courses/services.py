@@ -7,14 +7,16 @@ keeps one order. On SQLite the database-wide write lock serialises them.
 """
 
 from datetime import datetime, time, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import offers
 from portal.errors import Conflict, NotFound
 
 from . import notifications
@@ -108,13 +110,9 @@ def attach_upcoming_sessions(courses):
 
 
 def waitlist_positions(enrolments):
-    """Annotate enrolments with `waitlist_position` (1 = next in line) for the waitlisted ones."""
-    ahead = (
-        Enrolment.objects.filter(session=OuterRef("session"), status=EnrolmentStatus.WAITLISTED)
-        .filter(Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")))
-        .order_by().values("session").annotate(n=Count("pk")).values("n")
-    )
-    return enrolments.annotate(people_ahead=Coalesce(Subquery(ahead), Value(0)))
+    """Annotate enrolments with `people_ahead` on their session's waitlist (see position_of)."""
+    line = Enrolment.objects.filter(session=OuterRef("session"), status=EnrolmentStatus.WAITLISTED)
+    return enrolments.annotate(people_ahead=offers.people_ahead(line, "session"))
 
 
 def position_of(enrolment):
@@ -267,45 +265,37 @@ def accept_offer(user, enrolment_id):
 
 
 def offer_free_seats(session, now=None):
-    """Offer each free seat to the next person on the waitlist. Call with the session locked."""
+    """Offer each free seat to the next person on the waitlist, until the window
+    closes or the session starts. Call with the session locked."""
     now = now or timezone.now()
-    if session.has_started(now):
-        return []
-    free = seats_left(session)
-    if free <= 0:
-        return []
-    expires = min(now + offer_window(), session.starts_at)
-    offered = list(
-        Enrolment.objects.filter(session=session, status=EnrolmentStatus.WAITLISTED)
-        .select_related("user").order_by("created_at", "pk")[:free]
-    )
-    for enrolment in offered:
-        enrolment.session = session
-        _set_status(enrolment, EnrolmentStatus.OFFERED, offered_at=now, offer_expires_at=expires)
-        notifications.offer(enrolment)
-    return offered
+    line = Enrolment.objects.filter(session=session, status=EnrolmentStatus.WAITLISTED).select_related("user")
+    return offers.offer_next(line, seats_left(session), window=offer_window(), now=now, latest=session.starts_at,
+                             offer=partial(_offer_seat, session, now))
+
+
+def _offer_seat(session, now, enrolment, until):
+    enrolment.session = session
+    _set_status(enrolment, EnrolmentStatus.OFFERED, offered_at=now, offer_expires_at=until)
+    notifications.offer(enrolment)
 
 
 def expire_offers(now=None):
     """Cancel offers whose time ran out and pass their seats on; also offer seats that
     freed up otherwise (an editor raised the capacity). Safe to run twice."""
     now = now or timezone.now()
-    session_ids = set(
-        Enrolment.objects.filter(status=EnrolmentStatus.OFFERED, offer_expires_at__lte=now)
-        .values_list("session_id", flat=True)
-    ) | set(
-        Enrolment.objects.filter(status=EnrolmentStatus.WAITLISTED, session__starts_at__gt=now)
-        .values_list("session_id", flat=True)
+    waiting = Enrolment.objects.filter(status=EnrolmentStatus.WAITLISTED, session__starts_at__gt=now)
+    return offers.expire(
+        Enrolment.objects.filter(status=EnrolmentStatus.OFFERED), now, owner="session",
+        also=waiting.values_list("session_id", flat=True),
+        lock=lambda pk: CourseSession.objects.select_for_update().get(pk=pk),
+        pass_on=partial(_pass_on_seats, now=now),
     )
-    expired = 0
-    for session_id in sorted(session_ids):
-        with transaction.atomic():
-            session = CourseSession.objects.select_for_update().get(pk=session_id)
-            expired += Enrolment.objects.filter(
-                session=session, status=EnrolmentStatus.OFFERED, offer_expires_at__lte=now,
-            ).update(status=EnrolmentStatus.CANCELLED, cancelled_at=now, sequence=F("sequence") + 1)
-            offer_free_seats(session, now)
-    return expired
+
+
+def _pass_on_seats(session, ran_out, now):
+    Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in ran_out]).update(
+        status=EnrolmentStatus.CANCELLED, cancelled_at=now, sequence=F("sequence") + 1)
+    offer_free_seats(session, now)
 
 
 def send_reminders(now=None):

@@ -28,7 +28,7 @@ from django.utils import timezone
 from consultants import noshows
 from consultants import services as consultant_services
 from consultants.tasks import send_booking_reminders
-from consultants.tests.factories import ConsultantFactory, local_slot
+from consultants.tests.factories import ConsultantFactory, local_slot, one_slot_consultant
 from courses import services as course_services
 from courses.models import CourseCategory, CourseIndexPage, CoursePage, CourseSession
 from jobs import services as job_services
@@ -137,6 +137,14 @@ def produce_every_message(language, home_page, django_capture_on_commit_callback
         Group.objects.get_or_create(name="Editors")[0].user_set.set([editor])  # this language's editor only
         noshows.appeal(noshows.current_restriction(waiting), text["reason"])
         consultant_services.book(waiting, consultant.pk, local_slot(consultant, 4, 10), "online", text["topic"])
+
+        # A full calendar's queue: the slot a cancellation frees is held for the first in line, who books it.
+        full, only_slot = one_slot_consultant(display_name=text["consultant"],
+                                              user=person(display_name=text["consultant"]))
+        freed = consultant_services.book(seeker, full.pk, only_slot, "online", text["topic"])
+        queued = consultant_services.join_queue(waiting, full.pk)
+        consultant_services.cancel_by_seeker(freed, seeker)
+        consultant_services.accept_queue_offer(waiting, queued.pk, "online", text["topic"])
 
         # Jobs: moderation, application updates, the expiry reminder, a job alert.
         employer = EmployerFactory(name=text["employer"], district=text["district"])

@@ -3,6 +3,8 @@
     consultant = ConsultantFactory()                  # works 09:00–17:00 every day, Asia/Shanghai
     consultant = ConsultantFactory(hours=[])          # no weekly hours
     start = local_slot(consultant, days=3, hour=10)   # aware UTC datetime of 10:00 her time, 3 days on
+    consultant, start = one_slot_consultant()         # her only slot in the next two weeks: 10:00, 3 days on
+    first, second = queue_up(consultant, 2)           # two graduates wait in her queue
 """
 
 from datetime import datetime, time, timedelta
@@ -11,6 +13,7 @@ from zoneinfo import ZoneInfo
 import factory
 from django.utils import timezone
 
+from consultants import services
 from consultants.models import AvailabilityRule, Booking, Consultant, Specialty
 from portal.accounts.tests.factories import UserFactory
 
@@ -61,3 +64,31 @@ def make_booking(consultant, seeker=None, start=None, **fields):
 def english(path):
     """The English address of a page (Chinese ones have no prefix)."""
     return "/en" + path
+
+
+def one_slot_consultant(days=3, hour=10, **fields):
+    """A consultant whose only open slot in the next two weeks is `hour` o'clock,
+    `days` days on (her time): book it, and her calendar is full."""
+    consultant = ConsultantFactory(hours=[], **fields)
+    start = local_slot(consultant, days, hour)
+    day = start.astimezone(ZoneInfo(consultant.time_zone)).date()
+    AvailabilityRule.objects.create(consultant=consultant, weekday=day.weekday(), start_time=time(hour),
+                                    end_time=(datetime.combine(day, time(hour)) + timedelta(
+                                        minutes=consultant.session_minutes)).time(),
+                                    valid_from=day, valid_to=day)
+    return consultant, start
+
+
+def queue_up(consultant, count):
+    """`count` graduates join the consultant's queue, in order: their requests."""
+    return [services.join_queue(UserFactory(), consultant.pk) for _ in range(count)]
+
+
+def run_out(request):
+    """Her offer's time has run out (the beat has not passed it on yet)."""
+    type(request).objects.filter(pk=request.pk).update(offer_expires_at=timezone.now() - timedelta(seconds=1))
+
+
+def reloaded(row):
+    row.refresh_from_db()
+    return row

@@ -190,6 +190,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultants.tasks.purge_expired_notes",
         "schedule": timedelta(days=1),
     },
+    "consultants-expire-queue-offers": {
+        "task": "consultants.tasks.expire_queue_offers",
+        "schedule": timedelta(minutes=1),
+    },
     "search-reconcile-index": {
         "task": "search.tasks.reconcile_index",
         "schedule": timedelta(minutes=10),
@@ -422,3 +426,5 @@ DEMO_SEEDERS = [
 COURSES_OFFER_WINDOW_HOURS = int(os.environ.get("COURSES_OFFER_WINDOW_HOURS", "24"))
 # A graduate may cancel or reschedule a consultation until this many hours before it.
 CONSULTANTS_CHANGE_CLOSES_HOURS = int(os.environ.get("CONSULTANTS_CHANGE_CLOSES_HOURS", "12"))
+# How long the first in a consultant's queue has to book a slot a cancellation freed.
+CONSULTANTS_QUEUE_OFFER_HOURS = int(os.environ.get("CONSULTANTS_QUEUE_OFFER_HOURS", "2"))

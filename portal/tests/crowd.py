@@ -24,28 +24,36 @@ def tokens_for(users):
 def post_all_at_once(base_url, path, tokens, body=None):
     """POST `body` (JSON) to `path`, once per token, all released together.
 
-    Returns [(status, parsed JSON body)] in the order of `tokens`. Each
+    Returns [(status, parsed JSON body)] in the order of `tokens`."""
+    return post_each_at_once(base_url, [(path, token, body) for token in tokens])
+
+
+def post_each_at_once(base_url, requests):
+    """POST each (path, token, JSON body) of `requests`, all released together:
+    different people doing different things to one thing at the same moment.
+
+    Returns [(status, parsed JSON body)] in the order of `requests`. Each
     connection is opened before the start: Django's test server listens with a
     backlog of ten, and thirty connections arriving together would overflow it
     and be reset by the kernel before Django saw them. The requests themselves
     are sent at the same moment."""
     address = urlsplit(base_url)
     connections = []
-    for _ in tokens:
+    for _ in requests:
         connection = http.client.HTTPConnection(address.hostname, address.port, timeout=TIMEOUT)
         connection.connect()
         connections.append(connection)
-    payload = json.dumps(body or {})
-    start = threading.Barrier(len(tokens))
-    results = [None] * len(tokens)
+    start = threading.Barrier(len(requests))
+    results = [None] * len(requests)
     errors = []
 
     def send(index):
         connection = connections[index]
-        headers = {"Authorization": f"Bearer {tokens[index]}", "Content-Type": "application/json"}
+        path, token, body = requests[index]
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
         try:
             start.wait()
-            connection.request("POST", path, body=payload, headers=headers)
+            connection.request("POST", path, body=json.dumps(body or {}), headers=headers)
             response = connection.getresponse()
             raw = response.read()
             results[index] = (response.status, _parse(raw))
@@ -54,7 +62,7 @@ def post_all_at_once(base_url, path, tokens, body=None):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=send, args=(index,)) for index in range(len(tokens))]
+    threads = [threading.Thread(target=send, args=(index,)) for index in range(len(requests))]
     for thread in threads:
         thread.start()
     for thread in threads:

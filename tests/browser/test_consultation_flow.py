@@ -123,7 +123,8 @@ def test_a_consultation_by_phone_from_booking_to_feedback_and_a_day_blocked(home
 
     # When another session of hers is cancelled, the slot is offered to that graduate first.
     third = UserFactory()
-    freed = services.book(third, consultant.pk, local_slot(consultant, 6, 10), "online", "简历", topic_code="job_anxiety")
+    freed = services.book(third, consultant.pk, local_slot(consultant, 6, 10), "online", "简历",
+                          topic_code="job_anxiety")
     services.cancel_by_seeker(freed, third)
     offer = QueueRequest.objects.get(seeker=other, consultant=consultant)
     assert offer.status == "offered" and offer.offered_start == freed.start

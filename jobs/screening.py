@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
 
 from .models import DiscriminatoryPhrase
 
@@ -55,6 +56,19 @@ _BUILT_IN = [(category, re.compile(pattern, re.IGNORECASE)) for category, patter
 SCREENED_FIELDS = ["title", "description", "requirements", "benefits", "how_to_apply"]
 
 
+# The items of Art. 43 of the Women's Rights Law (2022) each kind of finding falls under.
+RULES = {
+    "gender": _("Art. 43 of the Law on the Protection of Women's Rights and Interests (item 1, and item 5): "
+                "a job advert may not limit a post to one gender or prefer one, nor ask more of women."),
+    "ask_marriage": _("Art. 43 of the Law on the Protection of Women's Rights and Interests (item 2): an "
+                      "employer may not ask about or investigate a woman's marriage or childbearing."),
+    "marriage": _("Art. 43 of the Law on the Protection of Women's Rights and Interests (item 4): marriage, "
+                  "childbearing or a promise not to marry or have children may not be a condition of hiring."),
+    "pregnancy": _("Art. 43 of the Law on the Protection of Women's Rights and Interests (item 3): a pregnancy "
+                   "test may not be part of the medical check for a job."),
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     field: str
@@ -62,10 +76,17 @@ class Finding:
     end: int
     phrase: str
     category: str
+    # Which item of Art. 43 it breaks (a key of RULES); the category's usual one by default.
+    rule: str = ""
+
+    @property
+    def explanation(self):
+        """One sentence in the active language naming the rule."""
+        return str(RULES.get(self.rule or self.category, RULES["gender"]))
 
     def as_dict(self):
         return {"field": self.field, "start": self.start, "end": self.end, "phrase": self.phrase,
-                "category": self.category}
+                "category": self.category, "rule": self.rule}
 
 
 def _is_cjk(ch):

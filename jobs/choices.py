@@ -62,6 +62,14 @@ DISTRICTS = [
     "璧山", "江津", "合川", "荣昌", "大足", "铜梁",
 ]
 
+# Their administrative division codes (GB/T 2260): characters 3–8 of the credit code
+# of an organisation registered there.
+DIVISION_CODES = {
+    "永川": "500118", "渝中": "500103", "江北": "500105", "沙坪坝": "500106", "九龙坡": "500107", "南岸": "500108",
+    "渝北": "500112", "巴南": "500113", "北碚": "500109", "大渡口": "500104", "璧山": "500120", "江津": "500116",
+    "合川": "500117", "荣昌": "500153", "大足": "500111", "铜梁": "500151",
+}
+
 # Salary bands (CNY per month) used for facets and for placement records.
 SALARY_BANDS = [
     ("lt3k", _("Under ¥3,000"), 0, 3000),

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from .choices import DISTRICTS, CompanySize, Education, Experience, FamilyFriendly, Industry, JobType
+from .choices import DISTRICTS, DIVISION_CODES, CompanySize, Education, Experience, FamilyFriendly, Industry, JobType
+from .credit_code import example_code
 from .models import CV, Application, Employer, EmployerMember, JobPosting, Placement
 from .services import screen_posting
 
@@ -50,19 +51,32 @@ FLAGGED_REQUIREMENTS = [
 BENEFITS = "五险一金，带薪年假，节日福利，产假和育儿假按国家规定执行，公司设有哺乳室。"
 
 
+def demo_credit_code(index, name, district):
+    """A valid, plausible code: a company (91) or, for a 中心, a private non-enterprise
+    unit registered with civil affairs (52), in its district's division, with an
+    organisation code of the kind issued since 2015 (MA… / MJ…)."""
+    kind, prefix = ("52", "MJ") if name.endswith("中心") else ("91", "MA5U")
+    return example_code(index * 7_919 + 104_729, division=DIVISION_CODES[district], authority_and_type=kind,
+                        prefix=prefix)
+
+
 def _employers(rng):
     employers = []
+    now = timezone.now()
     for index, base in enumerate(EMPLOYER_NAMES):
         name = base + SUFFIXES[index % len(SUFFIXES)]
         industry = list(Industry)[index % len(Industry)]
+        district = DISTRICTS[index % len(DISTRICTS)]
         employer, _ = Employer.objects.get_or_create(name=name, defaults={
             "industry": industry,
             "size": rng.choice(list(CompanySize)),
-            "district": DISTRICTS[index % len(DISTRICTS)],
-            "description": f"{name}位于重庆市{DISTRICTS[index % len(DISTRICTS)]}区，长期招聘应届女大学生，"
-                           f"签署了公平招聘承诺书。",
+            "district": district,
+            "description": f"{name}位于重庆市{district}区，长期招聘应届女大学生，签署了公平招聘承诺书。",
             "contact_email": f"hr{index + 1}@employer.example",
-            "verified": index % 5 != 4,
+            "credit_code": demo_credit_code(index, name, district),
+            "verification_status": Employer.Verification.VERIFIED,
+            "verification_requested_at": now - datetime.timedelta(days=90),
+            "reviewed_at": now - datetime.timedelta(days=89),
         })
         employers.append(employer)
     return employers

@@ -6,15 +6,35 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
 from .choices import CompanySize, Education, Experience, FamilyFriendly, Industry, JobType
+from .credit_code import normalise, validate_credit_code
 from .storage import private_storage
 
 
+class EmployerQuerySet(models.QuerySet):
+    def verified(self):
+        """Employers a moderator verified: the only ones that post and have a public page."""
+        return self.filter(verification_status=Employer.Verification.VERIFIED)
+
+    def waiting_for_verification(self):
+        return self.filter(verification_status=Employer.Verification.PENDING)
+
+
 class Employer(index.Indexed, models.Model):
+    class Verification(models.TextChoices):
+        UNVERIFIED = "unverified", _("Not verified")
+        PENDING = "pending", _("Waiting for verification")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Verification refused")
+
     name = models.CharField(_("name"), max_length=120, unique=True)
+    # Unique when given; employers added in the admin before registration existed have none.
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True, null=True,
+                                   blank=True, validators=[validate_credit_code])
     industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices)
     size = models.CharField(_("size"), max_length=10, choices=CompanySize.choices, blank=True)
     city = models.CharField(_("city"), max_length=40, default="重庆")
@@ -25,19 +45,53 @@ class Employer(index.Indexed, models.Model):
         related_name="+",
     )
     website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=60, blank=True)
+    contact_phone = PhoneNumberField(_("contact phone"), blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    verified = models.BooleanField(_("verified"), default=False)
+    # Verification (jobs/employers.py): registered with a licence → pending → a moderator
+    # verifies or refuses with a reason the employer reads; a refused one may send it again.
+    verification_status = models.CharField(_("verification"), max_length=12, choices=Verification.choices,
+                                           default=Verification.UNVERIFIED)
+    verification_requested_at = models.DateTimeField(_("verification requested at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("verification decided at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("verification decided by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    rejection_reason = models.TextField(_("reason for refusing verification"), blank=True)
+    # The business licence: private like CVs, served only by a view that checks who asks.
+    licence = models.FileField(_("business licence"), storage=private_storage, upload_to="licences/%Y/%m/",
+                               blank=True)
+    licence_name = models.CharField(_("licence file name"), max_length=120, blank=True)
+    licence_kind = models.CharField(max_length=5, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    search_fields = [index.SearchField("name"), index.SearchField("description"), index.FilterField("verified")]
+    objects = EmployerQuerySet.as_manager()
+
+    search_fields = [index.SearchField("name"), index.SearchField("description"),
+                     index.FilterField("verification_status")]
 
     class Meta:
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
         ordering = ["name"]
+        permissions = [("verify_employer", _("Can verify employers"))]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        """The public page; only a verified employer has one."""
+        return reverse("employers:detail", args=[self.pk])
+
+    @property
+    def verified(self):
+        return self.verification_status == self.Verification.VERIFIED
+
+    def clean_fields(self, exclude=None):
+        # "91500118ma5u… " as typed is the code 91500118MA5U…; a blank one is none.
+        self.credit_code = normalise(self.credit_code) or None
+        super().clean_fields(exclude=exclude)
 
     def notification_recipients(self):
         """Who hears about this employer's postings: its accounts, else its contact

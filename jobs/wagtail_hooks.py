@@ -57,18 +57,21 @@ class EmployerViewSet(SnippetViewSet):
     model = Employer
     icon = "site"
     menu_label = _("Employers")
-    list_display = ["name", "industry", "district", "verified"]
-    list_filter = ["industry", "verified"]
-    search_fields = ["name"]
+    list_display = ["name", "industry", "district", "verification_status"]
+    list_filter = ["industry", "verification_status"]
+    search_fields = ["name", "credit_code"]
     search_backend_name = None
+    # The licence is never a field here: it is private, read through a view that checks who asks.
     panels = [
         FieldPanel("name"),
+        FieldPanel("credit_code"),
         FieldRowPanel([FieldPanel("industry"), FieldPanel("size")]),
         FieldRowPanel([FieldPanel("city"), FieldPanel("district")]),
         FieldPanel("description"),
         FieldPanel("logo"),
+        FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_phone")]),
         FieldRowPanel([FieldPanel("website"), FieldPanel("contact_email")]),
-        FieldPanel("verified"),
+        FieldPanel("verification_status", read_only=True),
     ]
 
 

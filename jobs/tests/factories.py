@@ -6,6 +6,7 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from jobs.credit_code import example_code
 from jobs.models import Employer, EmployerMember, JobPosting
 from jobs.services import screen_posting
 from portal.accounts.tests.factories import UserFactory
@@ -26,14 +27,23 @@ def pdf_upload(name="简历.pdf", content=PDF_BYTES):
 
 
 class EmployerFactory(factory.django.DjangoModelFactory):
+    """A verified employer with a valid credit code; EmployerFactory(verified=False)
+    for one that is not, or verification_status=... for a given state."""
+
     class Meta:
         model = Employer
 
+    class Params:
+        verified = True
+
     name = factory.Sequence(lambda n: f"永川测试企业{n}有限公司")
+    # A series of its own ("MA5T…"), apart from the demo employers' codes.
+    credit_code = factory.Sequence(lambda n: example_code(n, prefix="MA5T"))
     industry = "finance"
     district = "永川"
     contact_email = factory.Sequence(lambda n: f"hr{n}@employer.example")
-    verified = True
+    verification_status = factory.LazyAttribute(
+        lambda o: Employer.Verification.VERIFIED if o.verified else Employer.Verification.UNVERIFIED)
 
 
 class EmployerMemberFactory(factory.django.DjangoModelFactory):

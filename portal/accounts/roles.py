@@ -3,7 +3,7 @@
 Wagtail creates the "Editors" and "Moderators" groups; after every migrate (and
 after a test flushes the database, which sends the same signal) the groups get
 exactly the portal's permissions listed here. Editors publish content and run
-the services; moderators additionally approve job postings.
+the services; moderators additionally approve job postings and verify employers.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -27,7 +27,7 @@ EDITORS = [
     "jobs.delete_discriminatoryphrase",
     "jobs.change_application", "jobs.view_application",
 ]
-MODERATORS = EDITORS + ["jobs.moderate_jobposting"]
+MODERATORS = EDITORS + ["jobs.moderate_jobposting", "jobs.verify_employer"]
 GROUPS = {"Editors": EDITORS, "Moderators": MODERATORS}
 
 

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import DISTRICTS, FamilyFriendly
-from .models import CV, Application, JobPosting
-from .uploads import MAX_CV_BYTES
+from .credit_code import normalise, validate_credit_code
+from .models import CV, Application, Employer, JobPosting
+from .uploads import MAX_CV_BYTES, validate_licence
 
 
 def plain_text(value):
@@ -112,3 +113,87 @@ class ApplicationStatusForm(forms.Form):
         (value, label) for value, label in Application.Status.choices
         if value not in (Application.Status.SUBMITTED, Application.Status.WITHDRAWN)
     ])
+
+
+# ------------------------------------------------------------ employer registration
+
+
+class EmployerRegistrationForm(forms.ModelForm):
+    """An organisation registering to post jobs (jobs/employers.py), or correcting a
+    refused registration: bound to that employer, where a new licence is optional."""
+
+    credit_code = forms.CharField(
+        label=_("Unified social credit code"), max_length=40,
+        help_text=_("The 18 characters printed on the business licence, e.g. 91500118MA5U4K7P9Q."),
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}),
+        # A declared field: the model's uniqueness error takes its message from here.
+        error_messages={"unique": _("An organisation with this code is already registered. If you work there, ask "
+                                    "the portal's editors to add your account to it.")},
+    )
+    district = forms.ChoiceField(label=_("District"), choices=[("", "---------"), *DISTRICT_CHOICES])
+    licence = forms.FileField(
+        label=_("Business licence"),
+        help_text=_("A photo or scan of the licence: JPEG, PNG or PDF, at most 10 MB. Only the portal's moderators "
+                    "and your organisation's accounts can open it."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"}),
+    )
+    declaration = forms.BooleanField(
+        label=_("I may register this organisation, and these details are true."),
+    )
+
+    class Meta:
+        model = Employer
+        fields = ["name", "credit_code", "industry", "size", "district", "description", "contact_name",
+                  "contact_phone", "contact_email"]
+        labels = {"name": _("Organisation's name"), "description": _("Short introduction")}
+        help_texts = {
+            "name": _("Exactly as on the business licence."),
+            "description": _("What your organisation does and what it offers graduates, in a few sentences."),
+            "contact_phone": _("For the moderators' questions about this registration; not shown on the site."),
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 4, "maxlength": 1000})}
+        error_messages = {
+            "name": {"unique": _("An organisation with this name is already registered. If you work there, ask the "
+                                 "portal's editors to add your account to it.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("size", "description", "contact_name", "contact_phone"):
+            self.fields[name].required = True
+        if self.instance.licence:
+            self.fields["licence"].required = False
+            self.fields["licence"].help_text = _("Leave this empty to keep the licence you sent (%(name)s), or "
+                                                 "choose a new photo or scan: JPEG, PNG or PDF, at most 10 MB.") % {
+                "name": self.instance.licence_name}
+
+    def clean_credit_code(self):
+        code = normalise(self.cleaned_data["credit_code"])
+        validate_credit_code(code)
+        return code
+
+    def clean_licence(self):
+        upload = self.cleaned_data.get("licence")
+        if upload:
+            validate_licence(upload)
+        return upload
+
+    def clean_description(self):
+        text = plain_text(self.cleaned_data["description"])
+        if len(text) > 1000:
+            raise forms.ValidationError(_("Please keep the introduction under 1,000 characters."))
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("name", "contact_name"):
+            if cleaned.get(name):
+                cleaned[name] = plain_text(cleaned[name])
+        return cleaned
+
+
+class RefuseVerificationForm(forms.Form):
+    reason = forms.CharField(label=_("Why is the verification refused?"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("The employer reads this, e.g. the licence is unreadable or its name "
+                                         "differs from the one registered."))

@@ -10,6 +10,9 @@ class JobOut(Schema):
     id: int
     title: str
     employer: str
+    employer_id: int
+    # A moderator checked its credit code and licence: the "Verified" badge.
+    employer_verified: bool
     city: str
     district: str
     industry: str
@@ -35,7 +38,8 @@ class JobDetailOut(JobOut):
 def job_out(job, detail=False):
     """The JobOut (or with `detail`, JobDetailOut) data of a posting."""
     data = {
-        "id": job.pk, "title": job.title, "employer": job.employer.name, "city": job.city,
+        "id": job.pk, "title": job.title, "employer": job.employer.name, "employer_id": job.employer_id,
+        "employer_verified": job.employer.verified, "city": job.city,
         "district": job.district, "industry": job.industry, "job_type": job.job_type,
         "education": job.education, "salary_min": job.salary_min, "salary_max": job.salary_max,
         "family_friendly": job.family_friendly, "published_at": job.published_at, "expires_at": job.expires_at,

@@ -18,7 +18,7 @@ from portal.notifications.kinds import Kind
 from portal.notifications.links import SiteLink
 from portal.notifications.services import send
 
-from . import screening
+from . import employers, screening
 from .choices import salary_band
 from .models import CV, Application, CVAccess, EmployerMember, JobPosting, Placement
 from .uploads import validate_cv
@@ -94,6 +94,10 @@ def save_posting(posting, user):
 
 
 def submit_posting(posting, user):
+    # Only verified employers post: the others hear why and what to do (jobs/employers.py).
+    refusal = employers.posting_refusal(posting.employer)
+    if refusal is not None:
+        raise refusal
     if posting.status not in (JobPosting.Status.DRAFT, JobPosting.Status.REJECTED):
         raise Conflict("conflict", _("Only a draft can be submitted for moderation."))
     posting.status = JobPosting.Status.SUBMITTED

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.confirmation import confirmation_page, confirmed
-from portal.errors import Gone, NotFound
+from portal.errors import Gone, NotFound, ServiceError
 
-from . import services
-from .forms import ApplicationStatusForm, ApplyForm, JobPostingForm
-from .models import Application, JobPosting
+from . import employers, services
+from .forms import ApplicationStatusForm, ApplyForm, EmployerRegistrationForm, JobPostingForm
+from .models import Application, Employer, JobPosting
 from .screening import Finding, highlight
 
 
@@ -113,7 +114,9 @@ def _own_posting(request, pk):
 @login_required
 @require_GET
 def employer_home(request):
-    employer = _employer_or_404(request)
+    employer = services.employer_for(request.user)
+    if employer is None:  # not an employer yet: she may register one
+        return redirect("jobs:employer_register")
     postings = employer.jobs.order_by("-created_at")
     return render(request, "jobs/employer/home.html", {"employer": employer, "postings": postings})
 
@@ -196,3 +199,63 @@ def application_status(request, pk):
     application = services.change_status(pk, request.user, form.cleaned_data["status"])
     messages.success(request, _("Status updated; the applicant has been emailed."))
     return redirect("jobs:employer_posting", pk=application.job_id)
+
+
+# ------------------------------------------------------------ registration and verification
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_register(request):
+    """Register her organisation with its licence; once registered, how its verification
+    stands, with the form again to correct a refused registration."""
+    employer = services.employer_for(request.user)
+    Verification = Employer.Verification
+    editable = employer is None or employer.verification_status in (Verification.REJECTED, Verification.UNVERIFIED)
+    if request.method == "POST" and not editable:  # sent twice, or from an old page
+        return redirect("jobs:employer_register")
+    form = None
+    if editable:
+        form = EmployerRegistrationForm(request.POST or None, request.FILES or None, instance=employer)
+        if request.method == "POST" and form.is_valid():
+            try:
+                if employer is None:
+                    employers.register(request.user, form.save(commit=False), form.cleaned_data["licence"])
+                else:
+                    employers.resubmit(form.save(commit=False), request.user, form.cleaned_data.get("licence"))
+            except ValidationError as error:  # the licence
+                form.add_error("licence", error)
+            except ServiceError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Thank you. A moderator will check the registration, usually within two "
+                                            "working days, and we will tell you the result."))
+                return redirect("jobs:employer_register")
+        if employer is not None and form.is_bound:
+            employer.refresh_from_db()  # the page shows what is saved, not the refused input
+    return render(request, "jobs/employer/register.html", {"employer": employer, "form": form})
+
+
+@login_required
+@require_GET
+def employer_licence(request, pk):
+    """The business licence, for moderators, editors and the employer's own accounts only."""
+    employer = employers.licence_for_reader(pk, request.user)
+    response = FileResponse(employer.licence.open("rb"), as_attachment=employer.licence_kind == "pdf",
+                            filename=employer.licence_name, content_type=employers.licence_content_type(employer))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ------------------------------------------------------------ public employer pages (/employers/<id>/)
+
+
+@require_GET
+def employer_page(request, pk):
+    try:
+        employer = employers.public_employer(pk)
+    except NotFound:  # unknown, or never verified: no public page
+        raise Http404 from None
+    page = Paginator(employers.open_postings(employer), 20).get_page(request.GET.get("page"))
+    return render(request, "jobs/employer_page.html", {"employer": employer, "page_obj": page})

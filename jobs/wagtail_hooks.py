@@ -12,7 +12,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, services
+from . import admin_verification, admin_views, services
 from .models import DiscriminatoryPhrase, Employer, EmployerMember, JobPosting
 
 
@@ -41,6 +41,11 @@ class JobPostingAdminForm(WagtailAdminModelForm):
         unchanged = self.instance.pk and status == self.instance.status
         if status not in self.EDITABLE and not unchanged:
             self.add_error("status", _("Approve or reject a posting in the moderation review."))
+        # Only verified employers post, whoever submits for them.
+        employer = self.cleaned_data.get("employer")
+        if status == JobPosting.Status.SUBMITTED and not unchanged and employer is not None and not employer.verified:
+            self.add_error("status", _("This employer is not verified yet: only verified employers can submit "
+                                       "postings."))
         return status
 
 
@@ -53,15 +58,23 @@ def review_link(job):
     return format_html('<a href="{}">{}</a>', reverse("jobs:employer_posting", args=[job.pk]), _("Applicants"))
 
 
+def verification_link(employer):
+    """The state of an employer's verification, linking to where a moderator decides it."""
+    return format_html('<a href="{}">{}</a>', reverse("jobs_admin_verification_review", args=[employer.pk]),
+                       employer.get_verification_status_display())
+
+
 class EmployerViewSet(SnippetViewSet):
     model = Employer
     icon = "site"
     menu_label = _("Employers")
-    list_display = ["name", "industry", "district", "verification_status"]
+    list_display = ["name", "industry", "district",
+                    Column("verification", label=_("Verification"), accessor=verification_link)]
     list_filter = ["industry", "verification_status"]
     search_fields = ["name", "credit_code"]
     search_backend_name = None
-    # The licence is never a field here: it is private, read through a view that checks who asks.
+    # Verification is decided on its own page (admin_verification.py); the licence is
+    # never a field here: it is private, read through the view that checks who asks.
     panels = [
         FieldPanel("name"),
         FieldPanel("credit_code"),
@@ -144,3 +157,22 @@ class ModerationMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def moderation_menu_item():
     return ModerationMenuItem(_("Job moderation"), reverse("jobs_admin_queue"), icon_name="tasks", order=250)
+
+
+@hooks.register("register_admin_urls")
+def verification_urls():
+    return [
+        path("jobs/verification/", admin_verification.queue, name="jobs_admin_verification_queue"),
+        path("jobs/verification/<int:pk>/", admin_verification.review, name="jobs_admin_verification_review"),
+    ]
+
+
+class VerificationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("jobs.verify_employer")
+
+
+@hooks.register("register_admin_menu_item")
+def verification_menu_item():
+    return VerificationMenuItem(_("Employer verification"), reverse("jobs_admin_verification_queue"),
+                                icon_name="success", order=251)

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     # Search's /jobs/ list page and /search/ come before the jobs app's /jobs/<id>/ and the rest.
     path("", include("search.urls")),
     path("jobs/", include("jobs.urls")),
+    path("employers/", include("jobs.employer_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

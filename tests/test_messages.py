@@ -31,8 +31,10 @@ from consultants.tasks import send_booking_reminders
 from consultants.tests.factories import ConsultantFactory, local_slot, one_slot_consultant
 from courses import services as course_services
 from courses.models import CourseCategory, CourseIndexPage, CoursePage, CourseSession
+from jobs import employers as job_employers
 from jobs import services as job_services
-from jobs.models import Application, EmployerMember, JobPosting
+from jobs.credit_code import example_code
+from jobs.models import Application, Employer, EmployerMember, JobPosting
 from jobs.tasks import remind_expiring_postings
 from jobs.tests.factories import EmployerFactory, JobPostingFactory, pdf_upload
 from portal.accounts.models import User
@@ -67,12 +69,14 @@ CONTENT = {
     "zh-hans": dict(course="面试技巧实战", summary="结构化面试与模拟面试。", venue="妇女儿童活动中心三楼",
                     consultant="林晓雯", job="财务会计助理", employer="永川测试企业有限公司", district="永川",
                     city="重庆", description="负责日常账务处理。", topic="求职焦虑", name="小美", reason="临时出差",
-                    comment="请删除对年龄的要求。"),
+                    comment="请删除对年龄的要求。", organisations=("永川巾帼家政服务有限公司", "江津田园农业合作社"),
+                    licence_reason="营业执照照片模糊，请重新拍摄。"),
     "en": dict(course="Interview skills", summary="Structured and mock interviews.", venue="Women's Centre, 3rd floor",
                consultant="Lin Xiaowen", job="Accounting assistant", employer="Yongchuan Test Ltd", district="",
                city="Chongqing", description="Day-to-day bookkeeping.", topic="Job search anxiety", name="Mei",
                reason="A trip",
-               comment="Please remove the age limit."),
+               comment="Please remove the age limit.", organisations=("Yongchuan Homecare Ltd", "Jiangjin Farm Co-op"),
+               licence_reason="The photo of the licence is blurred; please take it again."),
 }
 
 
@@ -159,6 +163,16 @@ def produce_every_message(language, home_page, django_capture_on_commit_callback
         rejected = JobPostingFactory(employer=employer, title=text["job"], status=JobPosting.Status.SUBMITTED,
                                      description=text["description"], requirements="", published_at=None)
         job_services.reject_posting(rejected, moderator, text["comment"])
+        # Employer verification: one registration verified, one refused with the moderator's reason.
+        series = "MA5X" if language == settings.LANGUAGE_CODE else "MA5Y"
+        registered = [
+            job_employers.register(person(display_name=text["name"]), Employer(
+                name=name, credit_code=example_code(number, prefix=series), industry="retail"),
+                pdf_upload("licence.pdf"))
+            for number, name in enumerate(text["organisations"])
+        ]
+        job_employers.verify(registered[0], moderator)
+        job_employers.reject(registered[1], moderator, text["licence_reason"])
         application = job_services.apply(posting.pk, seeker, upload=pdf_upload())
         job_services.change_status(application.pk, moderator, Application.Status.INTERVIEW)
         remind_expiring_postings()

@@ -75,17 +75,26 @@ def _is_cjk(ch):
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
+CJK = "\u3400-\u9fff\uf900-\ufaff"
+# Three or more Chinese characters each standing alone between spaces.
+SPELT_OUT = re.compile(rf"(?<![{CJK}])[{CJK}](?:[ \t\u3000]+[{CJK}](?![{CJK}])){{2,}}")
+# A space between two pieces of Chinese: the edge of a field.
+FIELD_GAP = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])")
+
+
 def normalise(text):
-    """Fold full-width forms to ASCII and drop spaces between Chinese characters
-    ("男 性 优 先" reads 男性优先). Returns the folded text and, for each of its
-    characters, the position of that character in the original."""
+    """Fold full-width forms to ASCII and close up Chinese spelt out a character
+    at a time ("男 性 优 先" reads 男性优先); a space between longer pieces of
+    Chinese stays, it separates the fields of a post ("物流分拣 夜班 只招小伙子").
+    Returns the folded text and, for each of its characters, the position of
+    that character in the original."""
+    text = "".join(unicodedata.normalize("NFKC", ch)[:1] or ch for ch in text)
+    spelt = {offset for gap in SPELT_OUT.finditer(text)
+             for offset in range(gap.start(), gap.end()) if text[offset].isspace()}
     folded, positions = [], []
     for index, ch in enumerate(text):
-        ch = unicodedata.normalize("NFKC", ch)[:1] or ch
-        if ch.isspace() and folded and _is_cjk(folded[-1]):
-            following = text[index + 1:].lstrip()[:1]
-            if following and _is_cjk(following):
-                continue
+        if index in spelt:
+            continue
         folded.append(ch)
         positions.append(index)
     return "".join(folded), positions
@@ -111,6 +120,7 @@ def editor_patterns():
 SENTENCE_END = re.compile(r"[。；;！!？?\n\r]|\.(?=\s|$)")
 CLAUSE_END = re.compile(r"，|,(?=\s*[\u3400-\u9fff])|(?<=[\u3400-\u9fff]),")
 LONGEST_CLAUSE = 200
+COORDINATION = re.compile(r"[、或及和与/]|\b(?:or|and|nor)\b")
 # How near (in characters) a limit or a negation must stand before what it bears on.
 NEAR = 8
 # A gender standing alone, as a clause ("前台一名，女，形象好") or in brackets ("销售代表（男）"):
@@ -125,6 +135,12 @@ ENGLISH_ALONE = re.compile(r"(?:^|,)\s*(?:males?|females?)(?:\s+only)?\s*(?:,|$)
 ASCII_WORD = re.compile(r"[a-z0-9'-]")
 # Words that make a mention part of the work, not a condition on her.
 INNOCENT = (w.DUTY, w.THING, w.AUDIENCE)
+# What may be asked or tested for: forbidding it is a promise, not a condition.
+ASKED = (w.TEST, w.PREGNANCY_PROOF, w.MARRIAGE_TOPIC, w.QUESTION, w.MARRIAGE_PROOF)
+# A field that starts with a cue completes the one before it ("男性 优先"); one that
+# ends with a limit or a label goes on in the next ("性别 女", "只招 小伙子").
+JOINS_BACK = (w.PREFER, w.EXCLUDE, w.SUITS)
+JOINS_ON = (w.LIMIT, w.RECRUIT, w.GENDER_LABEL)
 
 
 @dataclass(frozen=True)
@@ -205,14 +221,30 @@ def _words(clause, offset):
 
 
 class _Clause:
-    """One clause's words and the questions the rules ask of them."""
+    """One clause's words and the questions the rules ask of them.
 
-    def __init__(self, text, start, end, field, against=False):
+    Distances are counted in reading units, a Chinese character or an English
+    word, so "must not be planning to get married" is as near as 不得结婚."""
+
+    def __init__(self, text, start, end, field):
         self.text, self.start, self.end, self.field = text, start, end, field
         self.words = _words(text[start:end], start)
         self.roles = {word.role for word in self.words}
-        # The sentence speaks against discrimination ("我们坚持平等录用，不因婚育状况区别对待").
-        self.against = against or w.AGAINST in self.roles
+        # What the whole sentence says, set by _clauses: it speaks against
+        # discrimination ("坚持平等录用，不因婚育状况区别对待"), or it is about
+        # the medical check for the job ("入职体检，项目含妊娠试验").
+        self.against = w.AGAINST in self.roles
+        self.entry = w.ENTRY in self.roles
+        self._units = [0]
+        lower = text.lower()
+        for index in range(start, end):
+            in_word = ASCII_WORD.match(lower[index])
+            starts_word = in_word and (index == start or not ASCII_WORD.match(lower[index - 1]))
+            self._units.append(self._units[-1] + bool(_is_cjk(text[index]) or starts_word))
+
+    def distance(self, stop, start):
+        """Reading units between offset `stop` and a later offset `start`."""
+        return self._units[start - self.start] - self._units[stop - self.start]
 
     def has(self, *roles):
         return bool(self.roles.intersection(roles))
@@ -221,24 +253,32 @@ class _Clause:
         return [word for word in self.words if word.role in roles]
 
     def before(self, word, *roles, near=NEAR):
-        """The nearest word of these roles ending just before `word`, or None."""
-        candidates = [other for other in self.words
-                      if other.role in roles and other.end <= word.start and word.start - other.end <= near]
+        """The nearest word of these roles ending before `word`, at most `near` units away, or None."""
+        candidates = [other for other in self.words if other.role in roles and other.end <= word.start
+                      and self.distance(other.end, word.start) <= near]
         return candidates[-1] if candidates else None
 
     def after(self, word, *roles, near=NEAR):
-        candidates = [other for other in self.words
-                      if other.role in roles and other.start >= word.end and other.start - word.end <= near]
+        candidates = [other for other in self.words if other.role in roles and other.start >= word.end
+                      and self.distance(word.end, other.start) <= near]
         return candidates[0] if candidates else None
 
     def negated(self, word):
-        """Said not to be asked or required: a negation before it ("不询问婚育情况"),
-        or just after it ("婚否不限", "a pregnancy test is not required")."""
-        english = self.text[word.start:word.end].isascii()
-        if self.before(word, w.NEGATION, near=NEAR * 3 if english else NEAR) is not None:
+        """Said not to be asked or required: a negation before it ("不询问婚育情况",
+        "we never request pregnancy tests"), or just after it ("婚否不限", "a pregnancy
+        test is not required"). Forbidding a question or a test (禁止孕检,
+        不得询问婚育情况) is saying it will not happen."""
+        # A negation reaches over a list: "不询问婚姻状况、生育计划或家庭情况".
+        said = self.text[max(self.start, word.start - NEAR * 2):word.start]
+        near = NEAR * 2 if COORDINATION.search(said) else NEAR
+        if self.before(word, w.NEGATION, near=near) is not None:
             return True
-        after = self.after(word, w.NEGATION, near=16 if english else 2)
-        if after is None or english:
+        forbidden = self.before(word, w.PROHIBIT, near=near) if word.role in ASKED else None
+        if forbidden is not None and (word.role in (w.TEST, w.PREGNANCY_PROOF) or any(
+                other.role == w.DECLARE and forbidden.end <= other.start < word.start for other in self.words)):
+            return True  # "禁止进行孕检", "不得询问婚育状况"; but "must not plan to have children" is a condition
+        after = self.after(word, w.NEGATION, near=2)
+        if after is None or self.text[after.start:after.end].isascii():
             return after is not None
         # In Chinese the waiver closes the phrase ("婚否不限", "孕检不做要求"); a negation
         # that goes on is another condition ("孩子已上学、无需照顾家庭者优先").
@@ -248,6 +288,12 @@ class _Clause:
     def next_word(self, word):
         later = [other for other in self.words if other.start >= word.end]
         return later[0] if later else None
+
+    def first(self):
+        return self.words[0] if self.words else None
+
+    def last(self):
+        return self.words[-1] if self.words else None
 
     def span(self, *words):
         words = [word for word in words if word is not None]
@@ -286,11 +332,10 @@ def _gender(clause):
         elif clause.has(w.PREFER, w.SUITS):
             cue = clause.of(w.PREFER, w.SUITS)[0]
         else:
-            near = NEAR * 2 if clause.text[person.start:person.end].isascii() else NEAR  # "looking for a young man"
-            cue = (clause.before(person, w.LIMIT, w.GENDER_LABEL, near=near) or clause.before(person, w.RECRUIT, near=2)
-                   or _only_after(clause, person))
+            cue = (clause.before(person, w.LIMIT, w.GENDER_LABEL) or clause.before(person, w.RECRUIT, near=2)
+                   or _recruited_as_described(clause, person) or _only_after(clause, person))
         title = clause.next_word(person)
-        job_before = clause.before(person, w.JOB, near=0)  # "保洁阿姨": a job named by a gendered word
+        job_before = clause.before(person, w.JOB, near=0)  # "保洁阿姨", "ambassador girls"
         if cue is None and job_before is not None and hiring:
             cue = job_before
         if (cue is None and title is not None and title.role == w.JOB and hiring
@@ -314,9 +359,16 @@ def _is_a_name(clause, person):
     return _is_cjk(char) and char not in "的了和与及或位名个为是等"  # "已生二胎的女士" is not a name
 
 
+def _recruited_as_described(clause, person):
+    """招 … 的大姐: hiring a person described first ("招已生二胎的大姐", "招能吃苦的小伙子")."""
+    if clause.text[person.start - 1:person.start] != "的":
+        return None
+    return clause.before(person, w.RECRUIT)
+
+
 def _only_after(clause, person):
     """English puts the limit after the person: "male only", "women need not apply"."""
-    after = clause.after(person, w.LIMIT, w.EXCLUDE, near=14)
+    after = clause.after(person, w.LIMIT, w.EXCLUDE, near=3)
     return after if after is not None and clause.text[after.start:after.end].isascii() else None
 
 
@@ -375,7 +427,7 @@ def _pregnancy(clause):
     for test in clause.of(w.TEST, w.PREGNANCY_PROOF):
         if clause.negated(test) or clause.against:
             continue
-        if test.role == w.TEST and clause.has(*INNOCENT) and not clause.has(w.ENTRY):
+        if test.role == w.TEST and clause.has(*INNOCENT) and not clause.entry:
             continue
         found.append((test.start, test.end, PREGNANCY, "pregnancy"))
     return found
@@ -401,13 +453,29 @@ def _bounded(pieces):
         yield start, end
 
 
+def _fields(folded, start, end, field):
+    """A clause cut at the spaces between fields of a post, a cut healed where
+    the field after it completes the one before ("男性 优先")."""
+    clauses = []
+    for piece_start, piece_end in _pieces(FIELD_GAP, folded, start, end):
+        clause = _Clause(folded, piece_start, piece_end, field)
+        previous = clauses[-1] if clauses else None
+        if previous and ((clause.first() and clause.first().role in JOINS_BACK)
+                         or (previous.last() and previous.last().role in JOINS_ON)):
+            clause = clauses.pop()
+            clause = _Clause(folded, clause.start, piece_end, field)
+        clauses.append(clause)
+    return clauses
+
+
 def _clauses(folded, field):
     for sentence_start, sentence_end in _pieces(SENTENCE_END, folded, 0, len(folded)):
-        clauses = [_Clause(folded, start, end, field)
-                   for start, end in _bounded(_pieces(CLAUSE_END, folded, sentence_start, sentence_end))]
+        clauses = [clause for start, end in _bounded(_pieces(CLAUSE_END, folded, sentence_start, sentence_end))
+                   for clause in _fields(folded, start, end, field)]
         against = any(clause.against for clause in clauses)
+        entry = any(clause.entry for clause in clauses)
         for clause in clauses:
-            clause.against = against
+            clause.against, clause.entry = against, entry
             yield clause
 
 

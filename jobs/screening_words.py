@@ -75,6 +75,12 @@ def _vocabulary(*groups):
 
 
 CHINESE = _vocabulary(
+    _words(THING, "体检中心 体检机构 体检科 健康体检中心 健康管理中心"),
+    _words(ENTRY, "妇科检查 体检项目 检查项目 体检合格"),
+    _words(AGAINST, "违规 投诉 举报 违法"),
+    _words(NEGATION, "不将 不把 不会将 不会把"),
+    _words(PREFER, "希望"),
+    _words(STATUS, "已完成家庭规划 完成家庭规划 家庭规划已完成 二胎已生 已完成生育 生育已完成 完成生育"),
     _words(MALE, "男 男性 男生 男士 男子 男孩 男孩子 男青年 男同志 男同学 男员工 男职工 男工 男的 小伙子 小伙 帅哥 "
                  "汉子 男人 男性员工 男性候选人 男性求职者 男应聘者 先生们 帅小伙 大叔 大哥 小哥 小哥哥 靓仔 猛男 "
                  "壮汉 男同胞 男性人员 男性技术人员 男性应聘者 男孩子们 男士们"),
@@ -175,6 +181,12 @@ CHINESE = _vocabulary(
 
 # English, word by word (lower case); several words make one term.
 ENGLISH = _vocabulary(
+    _words(DECLARE, "ask asked"),
+    _words(STATUS, "singles"),
+    _words(LOOKS, "height figure appearance photos photo tall"),
+    _words(LOOKS_GOOD, "slim attractive pretty good-looking beautiful"),
+    _words(FEMALE, "gal gals"),
+    _words(MALE, "guy lad boy"),
     _words(MALE, "male males man men gentleman gentlemen guys boys"),
     _words(FEMALE, "female females woman women lady ladies girls girl"),
     _words(MOTHER, "mothers mums moms mom mum"),
@@ -232,4 +244,10 @@ ENGLISH_PHRASES = {
     "will not include": NEGATION, "will not be asked": NEGATION, "not be asked": NEGATION, "won't ask": NEGATION,
     "not asked": NEGATION, "never asked": NEGATION, "not part of": NEGATION, "is not part of": NEGATION,
     "no one will be asked": NEGATION, "not be required": NEGATION,
+    "don't apply": EXCLUDE, "not apply": EXCLUDE, "won't be considered": EXCLUDE, "will not be considered": EXCLUDE,
+    "not be considered": EXCLUDE, "not considered": EXCLUDE, "young children": STATUS, "small children": STATUS,
+    "young kids": STATUS, "childbearing plans": MARRIAGE_TOPIC, "marriage plans": MARRIAGE_TOPIC,
+    "family plans": MARRIAGE_TOPIC, "plans to marry": MARRIAGE_TOPIC, "pregnancy plans": MARRIAGE_TOPIC,
+    "childbearing": MARRIAGE_TOPIC, "whether you are married": QUESTION, "if you are married": QUESTION,
+    "are you married": QUESTION, "do you have children": QUESTION, "how many children": QUESTION,
 }

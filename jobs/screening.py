@@ -120,6 +120,8 @@ def editor_patterns():
 SENTENCE_END = re.compile(r"[。；;！!？?\n\r]|\.(?=\s|$)")
 CLAUSE_END = re.compile(r"，|,(?=\s*[\u3400-\u9fff])|(?<=[\u3400-\u9fff]),")
 LONGEST_CLAUSE = 200
+# A ratio of men to women set in advance ("男女比例按3:1"); an even one is not a limit.
+QUOTA = re.compile(r"男女(?:比例|比)\D{0,8}?(\d+)\s*[:比]\s*(\d+)")
 COORDINATION = re.compile(r"[、或及和与/]|\b(?:or|and|nor)\b")
 # How near (in characters) a limit or a negation must stand before what it bears on.
 NEAR = 8
@@ -207,7 +209,7 @@ def _words(clause, offset):
             if phrase:
                 end, role = index + len(phrase), w.ENGLISH_PHRASES[phrase]
             else:
-                role = w.ENGLISH.get(lower[index:end])
+                role = w.ENGLISH.get(lower[index:end].strip("-'"))  # "β-hcg", "'married'"
             words.append(Word(offset + index, offset + end, role))
             index = end
         else:
@@ -271,7 +273,9 @@ class _Clause:
         # A negation reaches over a list: "不询问婚姻状况、生育计划或家庭情况".
         said = self.text[max(self.start, word.start - NEAR * 2):word.start]
         near = NEAR * 2 if COORDINATION.search(said) else NEAR
-        if self.before(word, w.NEGATION, near=near) is not None:
+        # Refusing a question or test is saying it will not happen: "no HCG test", "拒绝孕检".
+        waivers = (w.NEGATION, w.EXCLUDE) if word.role in ASKED else (w.NEGATION,)
+        if self.before(word, *waivers, near=near) is not None:
             return True
         forbidden = self.before(word, w.PROHIBIT, near=near) if word.role in ASKED else None
         if forbidden is not None and (word.role in (w.TEST, w.PREGNANCY_PROOF) or any(
@@ -303,16 +307,19 @@ class _Clause:
 def _gender(clause):
     """A limit or preference for one gender, a refusal of one, a job title with
     a gender built in, or looks and age asked of women only."""
+    said = clause.text[clause.start:clause.end]
+    quota = QUOTA.search(said)
+    if quota and quota.group(1) != quota.group(2) and not clause.against:
+        return [(clause.start + quota.start(), clause.start + quota.end(), GENDER, "gender")]  # "男女比例3:1"
     if clause.against or clause.has(w.NEUTRAL, w.AUDIENCE):
         return []  # no gender condition, or it is about the people served ("学员以女性为主")
-    said = clause.text[clause.start:clause.end]
     hiring = clause.field == "title" or clause.has(w.RECRUIT, w.LIMIT) or HEADCOUNT.search(said)
     titles = clause.of(w.GENDERED_JOB)
     if titles and hiring:
         return [(titles[0].start, titles[0].end, GENDER, "gender")]  # "Waitress wanted"
     people = clause.of(w.MALE, w.FEMALE)
-    if not people:
-        return []
+    if not people or clause.has(w.TEST, w.PREGNANCY_PROOF):
+        return []  # a test only women can take ("女性加查是否怀孕") is the pregnancy finding
     alone = ALONE.search(said) or BRACKETED.search(said) or ENGLISH_ALONE.search(said)
     if alone:
         start = clause.start + alone.start()
@@ -343,6 +350,8 @@ def _gender(clause):
             cue = title  # "招男业务员", "female receptionist wanted"
         if cue is None and person.role == w.FEMALE and not clause.has(w.MALE) and _looks_asked(clause):
             cue = clause.of(w.LOOKS, w.LOOKS_GOOD)[0]
+        if cue is None and person.role == w.FEMALE and not clause.has(w.MALE):
+            cue = _asked_of_her(clause, person)
         if cue is not None:
             found.append((*clause.span(person, cue), GENDER, "gender"))
     return found
@@ -372,6 +381,12 @@ def _only_after(clause, person):
     return after if after is not None and clause.text[after.start:after.end].isascii() else None
 
 
+def _asked_of_her(clause, person):
+    """A condition put on women only: "女生需已育", "女性要求已婚"."""
+    limit = clause.after(person, w.LIMIT, near=2)
+    return limit and clause.after(limit, w.STATUS, w.MOTHER, near=2)
+
+
 def _looks_asked(clause):
     return clause.has(w.LOOKS_GOOD) or (clause.has(w.LOOKS) and clause.has(w.BOUND, w.LIMIT, w.PREFER))
 
@@ -384,8 +399,8 @@ def _marriage(clause):
     found = []
     condition = clause.has(w.PREFER, w.EXCLUDE, w.SUITS, w.LIMIT)
     for status in clause.of(w.STATUS, w.MOTHER):
-        if clause.negated(status) or clause.has(w.BENEFIT, w.AUDIENCE):
-            continue  # a benefit for parents, or the people served ("学员主要为全职妈妈")
+        if clause.negated(status) or clause.has(w.BENEFIT, w.AUDIENCE) or clause.after(status, w.NEUTRAL, near=4):
+            continue  # a benefit, the people served ("学员主要为全职妈妈"), or all alike ("单身已婚都能做")
         if not condition and (status.role == w.MOTHER or clause.has(w.WELCOME)
                               or clause.text[status.start:status.end].isascii()):
             # Without a limit or preference: mothers welcomed back ("欢迎宝妈重返职场"), and

@@ -75,6 +75,9 @@ def _vocabulary(*groups):
 
 
 CHINESE = _vocabulary(
+    _words(OTHER, "同等条件下 同等条件"),
+    _words(MOTHER, "哺乳期 孕期 产后 哺乳期的 孕期的 有孕的 怀孕的 已怀孕 在孕期 孕中"),
+    _words(STATUS, "有娃 已有娃 有娃的 娃已上学 有宝宝 有孕 已生育过"),
     _words(THING, "体检中心 体检机构 体检科 健康体检中心 健康管理中心"),
     _words(ENTRY, "妇科检查 体检项目 检查项目 体检合格"),
     _words(AGAINST, "违规 投诉 举报 违法"),
@@ -144,15 +147,15 @@ CHINESE = _vocabulary(
                             "未怀孕的证明 不在孕期的证明 非妊娠证明 未孕检查报告 无妊娠 未妊娠 非妊娠 非孕 未孕 "
                             "无孕 没怀孕 未怀孕 没有怀孕 非孕期 不在孕期"),
     _words(ENTRY, "入职 体检 入职体检 录用 上岗 面试 试用期 录取 报到 入职前 上岗前"),
-    _words(NEUTRAL, "男女不限 性别不限 不限性别 不限男女 男女均可 男女皆可 男女兼招 男女各半 男女比例 男女平等 "
-                    "无性别要求 无性别限制 不论性别 性别平等 男女同工同酬 男女都可以 男女都行 男女均衡 不分男女 "
-                    "无论男女 不区分性别 性别无要求 男女各一名 男女各 男女生均可 不论男女 均可 皆可 都可以 "
-                    "男女老少 男女员工 男士女士 男女两款"),
+    _words(NEUTRAL, "男女不限 性别不限 不限性别 不限男女 男女均可 男女皆可 男女兼招 男女各半 男女平等 无性别要求 "
+                    "无性别限制 不论性别 性别平等 男女同工同酬 男女都可以 男女都行 男女均衡 不分男女 无论男女 "
+                    "不区分性别 性别无要求 男女各一名 男女各 男女生均可 不论男女 均可 皆可 都可以 都能做 都能 都行 "
+                    "都可 均能 都欢迎 男女老少 男女员工 男士女士 男女两款"),
     _words(BENEFIT, "产假 婚假 育儿假 陪产假 护理假 哺乳假 孕产假 产检假 带薪产检 生育保险 生育津贴 生育补贴 "
                     "生育奖励 母婴室 哺乳室 妈妈小屋 爱心妈妈小屋 孕期保护 孕期关怀 孕妇关怀 孕期福利 婚育礼金 "
                     "结婚礼金 生育礼金 新婚礼金 子女教育 子女教育补贴 托育 托儿 育儿补贴 亲子 家庭日 三期保护 "
-                    "女职工特殊保护 女性关怀 女职工权益 女性友好 婚嫁礼金 生日会 育儿 哺乳期 哺乳时间 孕期 产后 "
-                    "产假工资 延长产假 男性陪产假 弹性工作 妇女节 三八节 女神节"),
+                    "女职工特殊保护 女性关怀 女职工权益 女性友好 婚嫁礼金 生日会 育儿 哺乳时间 产假工资 延长产假 "
+                    "男性陪产假 弹性工作 妇女节 三八节 女神节"),
     _words(THING, "男装 女装 男鞋 女鞋 男士护肤 男士护肤品 男士服装 女士服装 男性健康 女性健康 女性用品 男科 妇科 "
                   "妇产科 妇产 妇幼 妇幼保健 妇女儿童 妇女 女性消费者 女性用户 女性客户 女性顾客 女性患者 女性会员 "
                   "女性读者 女性群体 女性创业者 男性用户 男性客户 男性顾客 婚庆 婚纱 婚礼 婚恋 婚介 婚宴 婚房 婚车 "
@@ -167,8 +170,8 @@ CHINESE = _vocabulary(
                      "不涉及 不收集 不含 不包含 不包括 不做 不进行 不查 不检查 不设 不设置 不限 不论 无论 不考察 "
                      "不过问 从不 绝不 不会 不作 不作为 不以 免做 取消 不收取 拒绝询问 无 不因 不会因 无要求 "
                      "不作要求 不做要求 免检 免查"),
-    _words(AGAINST, "歧视 为由 平等 不影响 无关 一视同仁 公平 平等就业 反对 禁止歧视 同等 同工同酬 区别对待 "
-                    "差别对待 同等对待 一律平等"),
+    _words(AGAINST, "歧视 为由 平等 不影响 无关 一视同仁 公平 平等就业 反对 禁止歧视 同工同酬 区别对待 差别对待 "
+                    "同等对待 一律平等"),
     _words(DUTY, "协助 负责 熟悉 掌握 办理 受理 审批 审核 处理 服务 接待 咨询 辅导 指导 照顾 护理 帮助 开展 组织 "
                  "策划 政策 业务 人士 群体 门诊 科室 检验 检验科 操作 解读 报告解读 推广 生产 研发 宣传 讲解 陪同 "
                  "跟进 记录 统计 录入 整理 培训 提供给 专项扣除 个税 法律 法规 案件 纠纷 代理 普及 课程 产品 项目"),
@@ -181,6 +184,7 @@ CHINESE = _vocabulary(
 
 # English, word by word (lower case); several words make one term.
 ENGLISH = _vocabulary(
+    _words(DECLARE, "mention mentions"),
     _words(DECLARE, "ask asked"),
     _words(STATUS, "singles"),
     _words(LOOKS, "height figure appearance photos photo tall"),
@@ -190,7 +194,7 @@ ENGLISH = _vocabulary(
     _words(MALE, "male males man men gentleman gentlemen guys boys"),
     _words(FEMALE, "female females woman women lady ladies girls girl"),
     _words(MOTHER, "mothers mums moms mom mum"),
-    _words(PREFER, "preferred preferably prefer preference ideal ideally better suited"),
+    _words(PREFER, "preferred preferably prefer prefers preferring preference ideal ideally better suited"),
     _words(LIMIT, "only must required require requires exclusively solely should need needs"),
     _words(EXCLUDE, "no not excluded unsuitable"),
     _words(SUITS, "suitable suits fit"),
@@ -224,7 +228,9 @@ ENGLISH_PHRASES = {
     "will not ask": NEGATION, "never ask": NEGATION, "no pregnancy test": NEGATION, "not required": NEGATION,
     "pregnancy test": TEST, "pregnancy tests": TEST, "pregnancy testing": TEST, "pregnancy screening": TEST,
     "pregnancy check": TEST, "hcg test": TEST, "proof of not being pregnant": PREGNANCY_PROOF,
-    "not pregnant": PREGNANCY_PROOF, "marital status": MARRIAGE_TOPIC, "family planning": MARRIAGE_TOPIC,
+    "not pregnant": PREGNANCY_PROOF, "not currently pregnant": PREGNANCY_PROOF, "not be pregnant": PREGNANCY_PROOF,
+    "family situation": MARRIAGE_TOPIC, "family status": MARRIAGE_TOPIC, "marital status": MARRIAGE_TOPIC,
+    "family planning": MARRIAGE_TOPIC,
     "plans to have children": MARRIAGE_TOPIC, "plan to have children": MARRIAGE_TOPIC,
     "plans for children": MARRIAGE_TOPIC, "have children": STATUS, "no children": STATUS,
     "with children": STATUS, "marriage certificate": MARRIAGE_PROOF, "maternity leave": BENEFIT,

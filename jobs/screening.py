@@ -27,6 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import opencc
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
@@ -88,7 +89,7 @@ def normalise(text):
     Chinese stays, it separates the fields of a post ("物流分拣 夜班 只招小伙子").
     Returns the folded text and, for each of its characters, the position of
     that character in the original."""
-    text = "".join(unicodedata.normalize("NFKC", ch)[:1] or ch for ch in text)
+    text = _simplified("".join(unicodedata.normalize("NFKC", ch)[:1] or ch for ch in text))
     spelt = {offset for gap in SPELT_OUT.finditer(text)
              for offset in range(gap.start(), gap.end()) if text[offset].isspace()}
     folded, positions = [], []
@@ -98,6 +99,18 @@ def normalise(text):
         folded.append(ch)
         positions.append(index)
     return "".join(folded), positions
+
+
+_TO_SIMPLIFIED = opencc.OpenCC("t2s")
+
+
+def _simplified(text):
+    """Traditional characters as simplified (男士優先 reads 男士优先), one for one so
+    that offsets still point into the original."""
+    converted = _TO_SIMPLIFIED.convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(_TO_SIMPLIFIED.convert(ch)[:1] or ch for ch in text)
 
 
 def _literal_pattern(phrase):
@@ -122,6 +135,7 @@ CLAUSE_END = re.compile(r"，|,(?=\s*[\u3400-\u9fff])|(?<=[\u3400-\u9fff]),")
 LONGEST_CLAUSE = 200
 # A ratio of men to women set in advance ("男女比例按3:1"); an even one is not a limit.
 QUOTA = re.compile(r"男女(?:比例|比)\D{0,8}?(\d+)\s*[:比]\s*(\d+)")
+QUOTED = re.compile(r"“[^”]{1,40}”|\"[^\"]{1,40}\"|「[^」]{1,40}」|『[^』]{1,40}』")
 COORDINATION = re.compile(r"[、或及和与/]|\b(?:or|and|nor)\b")
 # How near (in characters) a limit or a negation must stand before what it bears on.
 NEAR = 8
@@ -237,6 +251,8 @@ class _Clause:
         # the medical check for the job ("入职体检，项目含妊娠试验").
         self.against = w.AGAINST in self.roles
         self.entry = w.ENTRY in self.roles
+        # Asked as a question: it ends with a question mark or 吗/呢.
+        self.question = text[end:end + 1] == "?" or text[start:end].rstrip().endswith(("吗", "呢"))
         self._units = [0]
         lower = text.lower()
         for index in range(start, end):
@@ -281,13 +297,19 @@ class _Clause:
         if forbidden is not None and (word.role in (w.TEST, w.PREGNANCY_PROOF) or any(
                 other.role == w.DECLARE and forbidden.end <= other.start < word.start for other in self.words)):
             return True  # "禁止进行孕检", "不得询问婚育状况"; but "must not plan to have children" is a condition
-        after = self.after(word, w.NEGATION, near=2)
-        if after is None or self.text[after.start:after.end].isascii():
-            return after is not None
-        # In Chinese the waiver closes the phrase ("婚否不限", "孕检不做要求"); a negation
-        # that goes on is another condition ("孩子已上学、无需照顾家庭者优先").
+        english = self.text[word.start:word.end].isascii()
+        after = self.after(word, w.NEGATION, near=3 if english else 2)
+        if after is None:
+            # "Marital status and family plans play no part": over a list, further.
+            after = self.after(word, w.NEGATION, near=6 if english else 4)
+            if after is None or not COORDINATION.search(self.text[word.end:after.start]):
+                return False
+        if english:
+            return True
+        # In Chinese the waiver closes the phrase ("婚否不限", "孕检不做要求", "孕检报告不在
+        # 入职材料内"); a negation that goes on is another condition ("孩子已上学、无需照顾家庭者优先").
         following = self.next_word(after)
-        return following is None or following.role == w.LIMIT
+        return following is None or following.role in (w.LIMIT, w.ENTRY)
 
     def next_word(self, word):
         later = [other for other in self.words if other.start >= word.end]
@@ -352,6 +374,8 @@ def _gender(clause):
             cue = clause.of(w.LOOKS, w.LOOKS_GOOD)[0]
         if cue is None and person.role == w.FEMALE and not clause.has(w.MALE):
             cue = _asked_of_her(clause, person)
+        if cue is None and not both:
+            cue = clause.after(person, w.APPLY, near=4)  # "请男性求职者投递简历"
         if cue is not None:
             found.append((*clause.span(person, cue), GENDER, "gender"))
     return found
@@ -413,12 +437,19 @@ def _marriage(clause):
                 # Only women are 宝妈: refusing or preferring them is a gender condition as well.
                 found.append((*clause.span(status, *(cue[:1])), GENDER, "gender"))
     for asked in clause.of(w.MARRIAGE_TOPIC, w.QUESTION, w.MARRIAGE_PROOF):
+        if asked.role == w.QUESTION and clause.has(w.TEST):
+            continue  # "女性加查是否怀孕" is the pregnancy finding
         # Listed after a waiver ("不限性别、婚育状况"), it is waived too.
         if clause.negated(asked) or clause.before(asked, w.NEUTRAL, near=2) or (
-                asked.role == w.MARRIAGE_TOPIC and clause.has(*INNOCENT)):
+                asked.role == w.MARRIAGE_TOPIC and clause.has(w.BENEFIT, *INNOCENT)):
             continue
         declare = clause.before(asked, w.DECLARE, near=12)
         found.append((*clause.span(declare, asked), MARRIAGE, "ask_marriage"))
+    if clause.question and not clause.has(w.BENEFIT, *INNOCENT):
+        # "有对象吗？打算多久结婚？": a question put to her about it
+        for word in clause.of(w.STATUS, w.BEHAVIOUR, w.MOTHER):
+            if not clause.negated(word):
+                found.append((word.start, word.end, MARRIAGE, "ask_marriage"))
     for promise in clause.of(w.PROMISE_NOT):
         if not clause.negated(promise):
             found.append((promise.start, promise.end, MARRIAGE, "marriage"))
@@ -505,6 +536,9 @@ def scan_text(text, field="text", patterns=None):
     for category, pattern in patterns or []:
         spans.extend((match.start(), match.end(), category, category)
                      for match in pattern.finditer(folded) if match.end() > match.start())
+    # Words in quotation marks are mentioned, not meant ("广告中不得含有“限男性”等字样").
+    quoted = [match.span() for match in QUOTED.finditer(folded)]
+    spans = [span for span in spans if not any(start <= span[0] and span[1] <= end for start, end in quoted)]
     found = []
     for start, end, category, rule in spans:
         start, end = positions[start], positions[end - 1] + 1

@@ -37,6 +37,7 @@ Roles:
   AGAINST          a statement against discrimination: 歧视, 为由, 平等, 不影响
   DUTY             a task of the job, not a condition on her: 协助, 负责, 熟悉, 审批, 客户
   WELCOME          a welcome, not a limit: 欢迎, 友好
+  APPLY            applying: 投递, 应聘 ("请男性求职者投递简历" calls one gender only)
   GENDERED_JOB     an English job title with a gender built in: waitress, salesman
   OTHER            a word that only looks like one of the above: 主要 (not 要), 特别 (not 别)
 """
@@ -55,6 +56,8 @@ NEUTRAL, BENEFIT, THING, NEGATION, AGAINST, DUTY, WELCOME = (
 MOTHER = "mother"
 # A job title with a gender built in (waitress, salesman).
 GENDERED_JOB = "gendered_job"
+# Applying: a call to one gender to apply ("请男性求职者投递简历") is a limit.
+APPLY = "apply"
 # A word that contains a role's characters but means something else (主要 is not 要).
 OTHER = "other"
 
@@ -75,6 +78,24 @@ def _vocabulary(*groups):
 
 
 CHINESE = _vocabulary(
+    _words(EXCLUDE, "视为自动离职 自动离职 视为离职 解除劳动合同 解除合同 辞退 开除 自动解约 视同辞职"),
+    _words(APPLY, "投递 投简历 投递简历 应聘 报名 来应聘 前来应聘"),
+    _words(MALE, "男同事 老大哥 奶爸们"),
+    _words(FEMALE, "女同事 老阿姨 阿姨们"),
+    _words(MOTHER, "奶爸 宝爸 二胎爸爸"),
+    _words(LOOKS, "化妆 淡妆 化淡妆 高跟鞋 穿高跟鞋 全身照 生活照 照片 半身照 艺术照"),
+    _words(STATUS, "已脱单 脱单 有对象 有男朋友 有女朋友 恋爱中 谈恋爱中 无生娃计划 暂无生娃计划 无生孩子计划 "
+                   "无结婚计划 无怀孕计划 无要孩子计划 近期不生娃 孩子已大 孩子大了 孩子已长大 娃已大 家庭稳定"),
+    _words(BEHAVIOUR, "生娃 怀娃 生二宝 要二宝 生宝宝 要宝宝"),
+    _words(MARRIAGE_TOPIC, "生娃计划 配偶 配偶工作单位 子女出生年月 子女出生 子女信息 子女数量 孩子数量 几个孩子"),
+    _words(QUESTION, "有对象吗 有男朋友吗 有女朋友吗 结婚了吗 结婚没 有孩子吗 有小孩吗 打算多久结婚 什么时候结婚 "
+                     "多久要孩子 娃多大 孩子多大 孩子几岁 娃几岁"),
+    _words(MARRIAGE_PROOF, "婚育证明 婚育状况证明 婚育情况证明"),
+    _words(TEST, "排除怀孕 排除妊娠 确认未孕 确认没有怀孕 加做相关检查 女性加查 女性加做"),
+    _words(NEGATION, "不在 不作为录用条件 不作为录取依据 不作为录用依据 不作为条件 不作为依据 不作为标准 "
+                     "不作为录取条件 不作为考虑因素"),
+    _words(AGAINST, "劳动监察 人社局 通报 责令整改 整改 处罚 罚款 被罚 调查显示 数据显示 统计显示 报告显示 被问及 "
+                    "曾被"),
     _words(OTHER, "同等条件下 同等条件"),
     _words(MOTHER, "哺乳期 孕期 产后 哺乳期的 孕期的 有孕的 怀孕的 已怀孕 在孕期 孕中"),
     _words(STATUS, "有娃 已有娃 有娃的 娃已上学 有宝宝 有孕 已生育过"),
@@ -97,7 +118,7 @@ CHINESE = _vocabulary(
                    "倾向 倾向于 偏向 偏向于 者优先 择优 占优 理想人选 理想候选人 最理想 人选为 首选为 青睐 受青睐 "
                    "吃香 占优势 更受欢迎 更理想 建议 推荐 优选"),
     _words(LIMIT, "限 仅限 只限 限招 仅招 只招 只要 只收 仅收 只录用 只需 要求 需 须 必须 需要 应为 必需 仅面向 "
-                  "只面向 面向 限于 仅接受 只接受 要 招收 请 只考虑 仅考虑 只看 只欢迎 仅欢迎 限定 指定 专招 特招"),
+                  "只面向 面向 限于 仅接受 只接受 要 招收 只考虑 仅考虑 只看 只欢迎 仅欢迎 限定 指定 专招 特招"),
     _words(EXCLUDE, "勿扰 慎投 免扰 免谈 谢绝 勿投 勿来 勿应聘 莫扰 请绕道 绕道 不招 不要 不收 不考虑 不接受 拒绝 "
                     "除外 不予考虑 不适合 不合适 不录用 不予录用 不宜 劝退 勿 暂不考虑 暂不招 暂不招收 暂不接受 "
                     "暂不录用 暂不安排 慎重投递 慎重 谨慎投递 谨慎 慎入 慎来 别来 别投 就别来 别应聘 别找 免进 "
@@ -178,12 +199,18 @@ CHINESE = _vocabulary(
     _words(BENEFIT, "享受 可享 享有 补贴 津贴 福利 假期 礼金 慰问 关爱 单身公寓 单身宿舍 夫妻房 夫妻宿舍 家属房 "
                     "探亲假 可申请 可领取 可报销"),
     _words(OTHER, "主要 重要 要点 纲要 摘要 概要 要素 必要 需求 要事 特别 区别 分别 类别 级别 个别 告别 识别 差别 "
-                  "男女比例均衡 子女"),
+                  "男女比例均衡 男女比例 子女"),
     _words(WELCOME, "欢迎 友好 鼓励 支持 热烈欢迎 尤其欢迎 欢迎投递"),
 )
 
 # English, word by word (lower case); several words make one term.
 ENGLISH = _vocabulary(
+    _words(APPLY, "apply"),
+    _words(MALE, "nan nansheng guy"),
+    _words(FEMALE, "nv nvsheng"),
+    _words(MOTHER, "pregnant"),
+    _words(PREGNANCY_PROOF, "non-pregnancy"),
+    _words(AGAINST, "prohibited fined illegal unlawful banned penalised penalized survey"),
     _words(DECLARE, "mention mentions"),
     _words(DECLARE, "ask asked"),
     _words(STATUS, "singles"),
@@ -197,7 +224,7 @@ ENGLISH = _vocabulary(
     _words(PREFER, "preferred preferably prefer prefers preferring preference ideal ideally better suited"),
     _words(LIMIT, "only must required require requires exclusively solely should need needs"),
     _words(EXCLUDE, "no not excluded unsuitable"),
-    _words(SUITS, "suitable suits fit"),
+    _words(SUITS, "suitable suits suit fit"),
     _words(STATUS, "married unmarried single childless divorced"),
     _words(MALE, "lads"),
     _words(MARRIAGE_TOPIC, "marital"),
@@ -205,7 +232,7 @@ ENGLISH = _vocabulary(
     _words(TEST, "hcg"),
     _words(NEGATION, "never neither nor without excludes"),
     _words(AGAINST, "discriminate discrimination discriminating discriminatory equal equality regardless fairly"),
-    _words(RECRUIT, "hiring hire wanted recruiting"),
+    _words(RECRUIT, "hiring hire wanted recruiting needed"),
     _words(JOB, "driver drivers receptionist receptionists secretary assistant assistants waiter waiters engineer "
                 "engineers technician technicians worker workers staff nurse nurses teacher teachers guard guards "
                 "cashier cashiers clerk clerks operator operators"),
@@ -241,7 +268,14 @@ ENGLISH_PHRASES = {
     "need not apply": EXCLUDE, "do not apply": EXCLUDE, "should not apply": EXCLUDE,
     "prefer to hire": PREFER, "preference for": PREFER, "preference given to": PREFER,
     "not have children": BEHAVIOUR, "not get pregnant": BEHAVIOUR, "not to have children": BEHAVIOUR,
-    "no plans to have children": STATUS, "with kids": STATUS, "have kids": STATUS, "pregnant": STATUS,
+    "no plans to have children": STATUS, "with kids": STATUS, "have kids": STATUS,
+    "we're after": LIMIT, "we are after": LIMIT, "looking to hire": LIMIT, "need a": LIMIT, "want a": LIMIT,
+    "to no pregnancy": PROMISE_NOT, "no pregnancy during": PROMISE_NOT, "no pregnancy within": PROMISE_NOT,
+    "don't require": NEGATION, "do not require": NEGATION, "does not require": NEGATION,
+    "doesn't require": NEGATION, "will not require": NEGATION, "won't require": NEGATION, "never require": NEGATION,
+    "remain childless": PROMISE_NOT, "stay single": PROMISE_NOT,
+    "play no part": NEGATION, "plays no part": NEGATION, "no part": NEGATION, "no role": NEGATION,
+    "not a factor": NEGATION, "no bearing": NEGATION, "irrelevant": NEGATION,
     "planning to have a baby": STATUS, "planning a baby": STATUS, "planning a family": STATUS,
     "planning to start a family": STATUS, "newly married": STATUS, "newlyweds": STATUS,
     "start a family": BEHAVIOUR, "have a baby": BEHAVIOUR, "get married": BEHAVIOUR, "get pregnant": BEHAVIOUR,

@@ -13,6 +13,7 @@ been rendered in both languages, and each email must:
 - have a plain-text subject and both a text and an HTML part.
 """
 
+import contextlib
 import itertools
 import re
 from datetime import timedelta
@@ -37,6 +38,7 @@ from jobs.tasks import remind_expiring_postings
 from jobs.tests.factories import EmployerFactory, JobPostingFactory, pdf_upload
 from portal.accounts.models import User
 from portal.accounts.tests.factories import PASSWORD, UserFactory
+from portal.errors import Conflict
 from portal.notifications.kinds import CHOOSABLE
 from portal.notifications.models import ChannelPreference, OutboundMessage
 from search.alerts import send_due_alerts
@@ -67,12 +69,13 @@ CONTENT = {
     "zh-hans": dict(course="面试技巧实战", summary="结构化面试与模拟面试。", venue="妇女儿童活动中心三楼",
                     consultant="林晓雯", job="财务会计助理", employer="永川测试企业有限公司", district="永川",
                     city="重庆", description="负责日常账务处理。", topic="求职焦虑", name="小美", reason="临时出差",
-                    comment="请删除对年龄的要求。"),
+                    comment="请删除对年龄的要求。", note="请携带作品集原件。", flagged="招聘会计，男性优先。"),
     "en": dict(course="Interview skills", summary="Structured and mock interviews.", venue="Women's Centre, 3rd floor",
                consultant="Lin Xiaowen", job="Accounting assistant", employer="Yongchuan Test Ltd", district="",
                city="Chongqing", description="Day-to-day bookkeeping.", topic="Job search anxiety", name="Mei",
                reason="A trip",
-               comment="Please remove the age limit."),
+               comment="Please remove the age limit.", note="Please bring your portfolio.",
+               flagged="Accountant wanted, men preferred."),
 }
 
 
@@ -159,8 +162,13 @@ def produce_every_message(language, home_page, django_capture_on_commit_callback
         rejected = JobPostingFactory(employer=employer, title=text["job"], status=JobPosting.Status.SUBMITTED,
                                      description=text["description"], requirements="", published_at=None)
         job_services.reject_posting(rejected, moderator, text["comment"])
+        # Wording the check flags is sent back to its employer instead of being approved.
+        held = JobPostingFactory(employer=employer, title=text["job"], status=JobPosting.Status.SUBMITTED,
+                                 description=text["flagged"], requirements="", published_at=None)
+        with contextlib.suppress(Conflict):
+            job_services.approve_posting(held, moderator)
         application = job_services.apply(posting.pk, seeker, upload=pdf_upload())
-        job_services.change_status(application.pk, moderator, Application.Status.INTERVIEW)
+        job_services.change_status(application.pk, moderator, Application.Status.INTERVIEW, message=text["note"])
         remind_expiring_postings()
         send_due_alerts(now=timezone.now() + timedelta(minutes=1))
 

@@ -69,15 +69,16 @@ class ScreenThrottle(BaseThrottle):
 
     def allow_request(self, request):
         user = _caller(request)
-        self.last = self.throttles["user" if user else "anon"]
         request.screen_caller = user
+        throttle = self.last = self.throttles["user" if user else "anon"]
         try:
-            return self.last.allow_request(request)
+            return throttle.allow_request(request)
         except Exception:  # the cache is down: answering matters more than counting
             logger.warning("screen throttle: the cache did not answer; request let through", exc_info=True)
             return True
 
     def wait(self):
+        """Seconds until the next call may pass (Retry-After), as ninja's throttles guess it."""
         return self.last.wait() if self.last is not None else None
 
 
@@ -133,6 +134,7 @@ def screen_job_text(request, body: ScreenIn):
 
 
 # ---------------------------------------------------------------- jobs and applications
+
 
 @router.get("/jobs/{job_id}", response=JobDetailOut, auth=None)
 def get_job(request, job_id: int):

@@ -147,7 +147,7 @@ def employer_edit(request, pk=None):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _after_save(request, posting, was_live, submitted="submit" in request.POST)
+            return _after_save(request, posting, was_live)
     return render(request, "jobs/employer/edit.html", {
         "form": form, "posting": posting, "was_live": was_live,
         "findings": findings.for_texts(_screened_texts(form, posting)),
@@ -155,7 +155,9 @@ def employer_edit(request, pk=None):
     })
 
 
-def _after_save(request, posting, was_live, submitted):
+def _after_save(request, posting, was_live):
+    """Where she goes after a save: back to her form when the check held the submission,
+    else to her posting page, with what became of it."""
     Status = JobPosting.Status
     if posting.status == Status.NEEDS_CHANGES:
         messages.error(request, _("Not submitted: the check found wording that job adverts may not contain. "
@@ -210,7 +212,7 @@ def employer_posting(request, pk):
 @require_POST
 def employer_submit(request, pk):
     posting = _own_posting(request, pk)
-    services.submit_posting(posting, request.user)  # not a draft any more: the problem page
+    services.submit_posting(posting, request.user)  # one that cannot be submitted: the problem page
     if posting.status == JobPosting.Status.NEEDS_CHANGES:
         # The phrase list changed since her last save: held, with the findings on her page.
         messages.error(request, _("Not submitted: the check found wording that job adverts may not contain. "

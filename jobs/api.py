@@ -1,18 +1,140 @@
+import logging
 from datetime import datetime
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status, UploadedFile
+from ninja.throttling import BaseThrottle, SimpleRateThrottle
+from pydantic import ConfigDict, StrictStr
+from pydantic import Field as PydanticField
 
-from portal.api import AUTH
+from portal.api import AUTH, BearerToken
 from portal.errors import ServiceError
 
-from . import employers, services
+from . import employers, screening, services
 from .forms import EmployerRegistrationForm, plain_text
 from .schemas import JobDetailOut, job_out
 
 router = Router(tags=["jobs"])
+logger = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------- the Art. 43 check
+# Registered before /jobs/{job_id}, which would otherwise take "screen" for an id.
+
+
+class ScreenIn(Schema):
+    """Advert text to check, any of the screened fields; other keys are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: StrictStr = ""
+    description: StrictStr = ""
+    requirements: StrictStr = ""
+    benefits: StrictStr = ""
+    how_to_apply: StrictStr = ""
+
+
+class FindingOut(Schema):
+    field: str
+    start: int = PydanticField(description="Offset of the phrase in the field's text, in Unicode code points")
+    end: int = PydanticField(description="Offset just after the phrase, in Unicode code points")
+    phrase: str
+    category: str = PydanticField(description="gender, marriage or pregnancy")
+    explanation: str = PydanticField(description="The rule of Art. 43 it breaks, in the request's language")
+
+
+class ScreenOut(Schema):
+    findings: list[FindingOut]
+
+
+# Longer bodies are 413; one beyond DATA_UPLOAD_MAX_MEMORY_SIZE is refused (413) before it
+# is parsed (portal/api.py).
+MAX_SCREEN_CHARACTERS = 20_000
+
+
+class ScreenThrottle(BaseThrottle):
+    """30 checks a minute per address for anonymous callers, 120 per account for signed-in
+    ones (the site session or a token). Counted apart from the API-wide throttles, which
+    this endpoint's own replace. When the cache (Redis) does not answer, the check still
+    answers: it is let through rather than failed."""
+
+    rates = {"anon": "30/min", "user": "120/min"}
+
+    def __init__(self):
+        self.throttles = {scope: _ScopedThrottle(scope, rate) for scope, rate in self.rates.items()}
+        self.last = None
+
+    def allow_request(self, request):
+        user = _caller(request)
+        request.screen_caller = user
+        throttle = self.last = self.throttles["user" if user else "anon"]
+        try:
+            return throttle.allow_request(request)
+        except Exception:  # the cache is down: answering matters more than counting
+            logger.warning("screen throttle: the cache did not answer; request let through", exc_info=True)
+            return True
+
+    def wait(self):
+        """Seconds until the next call may pass (Retry-After), as ninja's throttles guess it."""
+        return self.last.wait() if self.last is not None else None
+
+
+class _ScopedThrottle(SimpleRateThrottle):
+    cache_format = "throttle_jobs_screen_%(scope)s_%(ident)s"
+
+    def __init__(self, scope, rate):
+        self.scope = scope
+        super().__init__(rate)
+
+    def get_cache_key(self, request):
+        user = getattr(request, "screen_caller", None)
+        ident = user.pk if user is not None else self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+def _caller(request):
+    """The signed-in user (session or Bearer token), or None. The check is open to anyone,
+    so neither is required and a bad token is simply anonymous."""
+    if request.headers.get("Authorization", "").startswith("Bearer "):
+        return BearerToken()(request)
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def _request_language(request):
+    """?lang= (the site's script sends the page's language), else Accept-Language."""
+    code = request.GET.get("lang", "")
+    if code:
+        try:
+            return translation.get_supported_language_variant(code.lower())
+        except LookupError:
+            pass
+    return translation.get_language_from_request(request)
+
+
+@router.post("/jobs/screen", response=ScreenOut, auth=None, throttle=[ScreenThrottle()], url_name="screen_job_text",
+             openapi_extra={"responses": {413: {"description": "More than 20,000 characters in all"}}})
+def screen_job_text(request, body: ScreenIn):
+    """Check advert text against Art. 43 of the Women's Rights Law (gender limits or
+    preferences, questions about marriage or childbearing, pregnancy tests). Stores
+    nothing. Explanations are in `?lang=` or the Accept-Language of the request."""
+    texts = body.model_dump()
+    with translation.override(_request_language(request)):
+        if sum(len(text) for text in texts.values()) > MAX_SCREEN_CHARACTERS:
+            raise ServiceError("too_large", _("Please send at most 20,000 characters in all."), 413)
+        found = screening.scan_posting(SimpleNamespace(**texts))
+        return {"findings": [
+            {"field": finding.field, "start": finding.start, "end": finding.end, "phrase": finding.phrase,
+             "category": finding.category, "explanation": finding.explanation}
+            for finding in found
+        ]}
+
+
+# ---------------------------------------------------------------- jobs and applications
 
 
 @router.get("/jobs/{job_id}", response=JobDetailOut, auth=None)

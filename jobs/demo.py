@@ -110,7 +110,9 @@ def seed_jobs(size):
                 benefits=BENEFITS,
                 family_friendly=rng.sample(list(FamilyFriendly.values), rng.randint(0, 3)),
                 how_to_apply="在线投递简历，HR 将在 3 个工作日内联系。",
-                status=JobPosting.Status.SUBMITTED if waiting else JobPosting.Status.APPROVED,
+                # Flagged wording is never submitted: it waits with its employer (services.status_after_edit).
+                status=JobPosting.Status.NEEDS_CHANGES if flagged else
+                JobPosting.Status.SUBMITTED if waiting else JobPosting.Status.APPROVED,
                 published_at=None if waiting else published,
                 expires_at=(now - datetime.timedelta(days=rng.randint(1, 10))) if expired and not waiting
                 else now + datetime.timedelta(days=rng.randint(5, 60)),

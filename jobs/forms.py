@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .choices import DISTRICTS, FamilyFriendly
 from .credit_code import normalise, validate_credit_code
 from .models import CV, Application, Employer, JobPosting
+from .screening import SCREENED_FIELDS
 from .uploads import MAX_CV_BYTES, validate_licence
 
 
@@ -44,6 +45,10 @@ class JobPostingForm(forms.ModelForm):
             self.initial["expires_on"] = timezone.localtime(self.instance.expires_at).date()
         for name in ("salary_min", "salary_max"):
             self.fields[name].widget.attrs.update({"min": 0, "step": 100, "inputmode": "numeric"})
+        # Each screened field is described by the check's findings below it
+        # (jobs/templates/jobs/employer/_findings.html), read when it has focus.
+        for name in SCREENED_FIELDS:
+            self.fields[name].widget.attrs["aria-describedby"] = f"findings-{name}"
 
     def clean_expires_on(self):
         day = self.cleaned_data["expires_on"]
@@ -113,6 +118,16 @@ class ApplicationStatusForm(forms.Form):
         (value, label) for value, label in Application.Status.choices
         if value not in (Application.Status.SUBMITTED, Application.Status.WITHDRAWN)
     ])
+    # Screened before anything changes or is sent (services.change_status).
+    message = forms.CharField(
+        label=_("Message to the candidate (optional)"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Sent with the status in her email. Questions about marriage, children or pregnancy are "
+                    "not allowed."),
+    )
+
+    def clean_message(self):
+        return plain_text(self.cleaned_data.get("message", ""))
 
 
 # ------------------------------------------------------------ employer registration

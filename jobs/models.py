@@ -131,6 +131,9 @@ class JobPostingQuerySet(models.QuerySet):
 class JobPosting(RevisionMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        # Sent for review while the discrimination check finds wording: held with the
+        # employer, never in the moderators' queue (services.save_posting, submit_posting).
+        NEEDS_CHANGES = "needs_changes", _("Needs changes")
         SUBMITTED = "submitted", _("Waiting for moderation")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
@@ -153,11 +156,18 @@ class JobPosting(RevisionMixin, models.Model):
     how_to_apply = models.TextField(_("how to apply"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires at"))
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     moderation_comment = models.TextField(_("moderation comment"), blank=True)
     # Phrases the discrimination check found when the text was last saved (services.screen_posting):
     # [{"phrase", "category", "field", "start", "end"}].
     flagged_phrases = models.JSONField(_("flagged phrases"), default=list, blank=True, editable=False)
+    # The revision the last approval or rejection was made on: the review page shows what
+    # changed since then (jobs/moderation.py). Each decision is also in the posting's log
+    # (wagtail.moderation.approve / .reject) with its revision.
+    decided_revision = models.ForeignKey(
+        "wagtailcore.Revision", verbose_name=_("last decided version"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",

@@ -577,3 +577,34 @@ def highlight(text, findings):
         position = finding.end
     parts.append(escape(text[position:]))
     return "".join(parts)
+
+
+# ---------------------------------------------------------------- refusing flagged text
+# Built only on the interface above (scan_text, editor_patterns, Finding): whatever sends
+# words an employer wrote to a candidate (status messages, interview invitations) calls
+# this before it changes or sends anything.
+
+
+def refuse_if_flagged(text, field="message", patterns=None):
+    """Raise a ServiceError (code "flagged_wording", 400) naming each finding in `text`
+    and the rule it breaks, in the active language; return quietly when there is none.
+    The error's `errors` list ({field, message, phrase, category}) is what an API body
+    lists and a form shows under the field. Editors' phrases count unless `patterns`
+    is given."""
+    from django.utils.translation import get_language, gettext
+
+    from portal.errors import ServiceError
+
+    findings = scan_text(text or "", field, editor_patterns() if patterns is None else patterns)
+    if not findings:
+        return
+    separator = "、" if (get_language() or "").startswith("zh") else ", "
+    raise ServiceError(
+        "flagged_wording",
+        gettext("Please change this wording before it is sent: %(phrases)s.")
+        % {"phrases": separator.join(f"“{finding.phrase}”" for finding in findings)},
+        400,
+        errors=[{"field": field, "message": gettext("“%(phrase)s”: %(explanation)s") % {
+                    "phrase": finding.phrase, "explanation": finding.explanation},
+                 "phrase": finding.phrase, "category": finding.category} for finding in findings],
+    )

@@ -18,7 +18,7 @@ from portal.notifications.kinds import Kind
 from portal.notifications.links import SiteLink
 from portal.notifications.services import send
 
-from . import employers, screening
+from . import employers, moderation, screening
 from .choices import salary_band
 from .models import CV, Application, CVAccess, EmployerMember, JobPosting, Placement
 from .uploads import validate_cv
@@ -77,62 +77,122 @@ def screen_posting(posting):
     return posting.flagged_phrases
 
 
-def save_posting(posting, user):
-    """Validate, screen and save a posting written by an employer or an editor; keeps a revision."""
+# ---------------------------------------------------------------- moderation states
+#
+# The one rule for a posting's status when its text is saved (the employer's form through
+# save_posting, the admin's form through status_after_edit):
+#
+# - Sent for review ("submit"): SUBMITTED when the check finds nothing, NEEDS_CHANGES when
+#   it finds wording. A posting with findings is never submitted: it stays with the
+#   employer, shown as 待修改 with its findings, and never reaches the moderators' queue.
+# - Saved as a draft: DRAFT, findings or not (she can come back to it), also when it was
+#   waiting for moderation, needed changes or was rejected.
+# - A live (APPROVED) posting whose reviewed content (moderation.REVIEWED_FIELDS) changed
+#   goes back to review, whichever button was pressed: SUBMITTED if clean, NEEDS_CHANGES if
+#   not. It leaves the public pages until a moderator approves the new version (postings
+#   are visible only when approved) and is never silently turned into a draft. Saved
+#   without a change, it stays approved.
+# - A closed posting is not edited (the employer's form refuses it).
+
+
+def status_after_edit(posting, stored, submit):
+    """The status a posting saved with the text it has now takes (the rule above). `stored`
+    is the version in the database (None for a new posting); flags must be screened."""
+    Status = JobPosting.Status
+    if stored is not None and stored.status == Status.CLOSED:
+        return Status.CLOSED
+    if stored is not None and stored.status == Status.APPROVED:
+        if not moderation.content_changed(posting, stored):
+            return Status.APPROVED
+        submit = True
+    if not submit:
+        return Status.DRAFT
+    return Status.NEEDS_CHANGES if posting.flagged_phrases else Status.SUBMITTED
+
+
+def save_posting(posting, user, submit=False):
+    """Validate, screen and save a posting written by an employer or an editor, with its
+    status after the rule above; keeps a revision. Returns the posting: a submission the
+    check holds back comes back with status NEEDS_CHANGES (and its flagged_phrases)."""
     posting.full_clean()
     if posting.expires_at <= timezone.now():
         raise ValidationError({"expires_at": _("The expiry date must be in the future.")})
     if posting.pk is None:
         posting.submitted_by = user
-    if posting.status in (JobPosting.Status.APPROVED, JobPosting.Status.REJECTED):
-        # Editing a published or rejected posting sends it back to moderation.
-        posting.status = JobPosting.Status.DRAFT
+    stored = JobPosting.objects.filter(pk=posting.pk).first() if posting.pk else None
     screen_posting(posting)
+    posting.status = status_after_edit(posting, stored, submit)
     posting.save()
     posting.save_revision(user=user, log_action=True)
     return posting
 
 
+SUBMITTABLE = (JobPosting.Status.DRAFT, JobPosting.Status.NEEDS_CHANGES, JobPosting.Status.REJECTED)
+
+
 def submit_posting(posting, user):
+    """Send a saved posting for review (the button on her posting page). The check runs
+    again (the phrase list may have changed since the save): with findings it is held as
+    NEEDS_CHANGES instead, and the caller shows her the findings."""
     # Only verified employers post: the others hear why and what to do (jobs/employers.py).
     refusal = employers.posting_refusal(posting.employer)
     if refusal is not None:
         raise refusal
-    if posting.status not in (JobPosting.Status.DRAFT, JobPosting.Status.REJECTED):
+    if posting.status not in SUBMITTABLE:
         raise Conflict("conflict", _("Only a draft can be submitted for moderation."))
-    posting.status = JobPosting.Status.SUBMITTED
-    posting.save(update_fields=["status", "updated_at"])
+    screen_posting(posting)
+    posting.status = JobPosting.Status.NEEDS_CHANGES if posting.flagged_phrases else JobPosting.Status.SUBMITTED
+    posting.save(update_fields=["status", "flagged_phrases", "updated_at"])
+    return posting
 
 
-def approve_posting(posting, moderator):
+def approve_posting(posting, moderator, seen=None):
+    """Publish a submitted posting. `seen` is moderation.fingerprint() of the version the
+    moderator reviewed: when the posting changed since, nothing is decided."""
     if not can_moderate(moderator):
         raise Forbidden("forbidden", _("Only moderators can approve job postings."))
     if posting.status != JobPosting.Status.SUBMITTED:
         raise Conflict("conflict", _("Only a posting waiting for moderation can be approved."))
-    # The phrase list may have changed since the text was saved: the check runs again.
+    _refuse_if_changed(posting, seen)
+    # The phrase list may have changed since the text was saved: the check runs again, and
+    # a posting it now flags goes back to its employer instead of waiting in the queue.
     if screen_posting(posting):
-        posting.save(update_fields=["flagged_phrases", "updated_at"])
-        raise Conflict("flagged", _("This posting contains discriminatory wording and must be edited before approval."))
+        posting.status = JobPosting.Status.NEEDS_CHANGES
+        posting.save(update_fields=["status", "flagged_phrases", "updated_at"])
+        _notify_employer(posting, "needs_changes")
+        raise Conflict("flagged", _("This posting contains discriminatory wording and must be edited before "
+                                    "approval. It has been sent back to the employer."))
     if posting.expires_at <= timezone.now():
         raise Conflict("expired", _("This posting has already expired."))
     posting.status = JobPosting.Status.APPROVED
     posting.published_at = posting.published_at or timezone.now()
     posting.moderation_comment = ""
-    posting.save(update_fields=["status", "published_at", "moderation_comment", "flagged_phrases", "updated_at"])
+    moderation.record_decision(posting, moderator, moderation.APPROVE)
+    posting.save(update_fields=["status", "published_at", "moderation_comment", "flagged_phrases",
+                                "decided_revision", "updated_at"])
     _notify_employer(posting, "approved")
 
 
-def reject_posting(posting, moderator, comment):
+def reject_posting(posting, moderator, comment, seen=None):
+    """Send a submitted posting back with the reason the employer reads (required)."""
     if not can_moderate(moderator):
         raise Forbidden("forbidden", _("Only moderators can reject job postings."))
     if posting.status != JobPosting.Status.SUBMITTED:
         raise Conflict("conflict", _("Only a posting waiting for moderation can be rejected."))
-    if not comment.strip():
+    if not (comment or "").strip():
         raise ServiceError("comment_required", _("Please tell the employer why the posting was rejected."))
+    _refuse_if_changed(posting, seen)
     posting.status = JobPosting.Status.REJECTED
     posting.moderation_comment = comment.strip()[:2000]
-    posting.save(update_fields=["status", "moderation_comment", "updated_at"])
+    moderation.record_decision(posting, moderator, moderation.REJECT, posting.moderation_comment)
+    posting.save(update_fields=["status", "moderation_comment", "decided_revision", "updated_at"])
     _notify_employer(posting, "rejected")
+
+
+def _refuse_if_changed(posting, seen):
+    if seen is not None and seen != moderation.fingerprint(posting):
+        raise Conflict("changed", _("The employer changed this posting while you were reviewing it. "
+                                    "Please review the new version."))
 
 
 def close_posting(posting, user):
@@ -224,7 +284,17 @@ TRANSITIONS = {
 }
 
 
-def change_status(application_id, actor, new_status):
+MAX_STATUS_MESSAGE = 1000
+
+
+def change_status(application_id, actor, new_status, message=""):
+    """Move an application along and tell the candidate, with the employer's message if any.
+    The message is screened first (screening.refuse_if_flagged): asking about marriage or
+    children there is refused with the rule it breaks, before anything changes or is sent."""
+    message = (message or "").strip()
+    screening.refuse_if_flagged(message, "message")
+    if len(message) > MAX_STATUS_MESSAGE:
+        raise ServiceError("invalid", _("The message is too long (at most 1,000 characters)."))
     with transaction.atomic():
         application = (
             Application.objects.select_for_update().select_related("job__employer", "seeker")
@@ -245,14 +315,14 @@ def change_status(application_id, actor, new_status):
                 application=application, job=job, employer=job.employer,
                 salary_band=salary_band((job.salary_min + job.salary_max) // 2),
             )
-        _notify_seeker(application)
+        _notify_seeker(application, message=message)
     return application
 
 
-def _notify_seeker(application):
+def _notify_seeker(application, message=""):
     dashboard = SiteLink("dashboard")
     context = {"application": application, "job": application.job, "dashboard_url": dashboard,
-               "job_url": SiteLink("jobs:detail", application.job_id)}
+               "job_url": SiteLink("jobs:detail", application.job_id), "message": message}
     sms = {"job": application.job.title, "status": str(application.get_status_display())}
     send(application.seeker, "jobs/messages/application", context, kind=Kind.APPLICATION, sms=sms, link=dashboard,
          dedup_key=f"application:{application.pk}:{application.status}")

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.confirmation import confirmation_page, confirmed
 from portal.errors import Gone, NotFound, ServiceError
 
-from . import employers, services
+from . import employers, findings, services
 from .forms import ApplicationStatusForm, ApplyForm, EmployerRegistrationForm, JobPostingForm
 from .models import Application, Employer, JobPosting
-from .screening import Finding, highlight
+from .screening import SCREENED_FIELDS, Finding, highlight
 
 
 @require_GET
@@ -121,34 +121,84 @@ def employer_home(request):
     return render(request, "jobs/employer/home.html", {"employer": employer, "postings": postings})
 
 
+def _screened_texts(form, posting):
+    """The text the posting form shows: what she posted, else what is saved."""
+    if form.is_bound:
+        return {field: form.data.get(field, "") for field in SCREENED_FIELDS}
+    return {field: getattr(posting, field, "") or "" for field in SCREENED_FIELDS}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def employer_edit(request, pk=None):
+    """Her posting form. The check runs as she types (jobs/static/jobs/screen.js) and on
+    every render here, so its findings show below each field without JavaScript too.
+    "Submit" sends it for review, unless the check finds wording: then it is saved, held
+    as NEEDS_CHANGES, and she comes back here with the findings (services.status_after_edit)."""
     employer = _employer_or_404(request)
     posting = _own_posting(request, pk) if pk else JobPosting(employer=employer)
     if posting.status == JobPosting.Status.CLOSED:
         messages.error(request, _("A closed posting cannot be edited."))
         return redirect("jobs:employer_home")
+    was_live = posting.status == JobPosting.Status.APPROVED
     form = JobPostingForm(request.POST or None, instance=posting)
     if request.method == "POST" and form.is_valid():
         posting = form.save(commit=False)
         posting.employer = employer
         try:
-            services.save_posting(posting, request.user)
+            services.save_posting(posting, request.user, submit="submit" in request.POST)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if "submit" in request.POST and posting.status != JobPosting.Status.SUBMITTED:
-                services.submit_posting(posting, request.user)
-            if posting.flagged_phrases:
-                messages.warning(request, _("Some wording may be discriminatory and must be changed before "
-                                            "a moderator can approve the posting."))
-            elif "submit" in request.POST:
-                messages.success(request, _("Submitted for moderation. We will email you the result."))
-            else:
-                messages.success(request, _("Saved as a draft."))
-            return redirect("jobs:employer_posting", pk=posting.pk)
-    return render(request, "jobs/employer/edit.html", {"form": form, "posting": posting})
+            return _after_save(request, posting, was_live)
+    return render(request, "jobs/employer/edit.html", {
+        "form": form, "posting": posting, "was_live": was_live,
+        "findings": findings.for_texts(_screened_texts(form, posting)),
+        "screened_fields": SCREENED_FIELDS,
+    })
+
+
+def _after_save(request, posting, was_live):
+    """Where she goes after a save: back to her form when the check held the submission,
+    else to her posting page, with what became of it."""
+    Status = JobPosting.Status
+    if posting.status == Status.NEEDS_CHANGES:
+        messages.error(request, _("Not submitted: the check found wording that job adverts may not contain. "
+                                  "The posting is saved and waits for your changes (Needs changes)."))
+        return redirect("jobs:employer_edit", pk=posting.pk)
+    if posting.status == Status.SUBMITTED:
+        messages.success(request, _("Your changes are waiting for moderation; the posting is off the site until "
+                                    "a moderator approves them.") if was_live
+                         else _("Submitted for moderation. We will email you the result."))
+    elif posting.status == Status.APPROVED:
+        messages.success(request, _("Saved. Nothing a moderator reviews changed, so the posting stays online."))
+    elif posting.flagged_phrases:
+        messages.warning(request, _("Saved as a draft. Some wording must be changed before you can submit it."))
+    else:
+        messages.success(request, _("Saved as a draft."))
+    return redirect("jobs:employer_posting", pk=posting.pk)
+
+
+def _posting_page(request, posting, failed=None, status=200):
+    """Her posting with its findings and applicants; `failed` is (application id, bound
+    ApplicationStatusForm) when a status change was refused, shown at that applicant."""
+    applications = posting.applications.select_related("seeker", "cv").order_by("-created_at")
+    flagged = findings.for_stored_flags(posting)
+    sections = [{
+        "label": JobPosting._meta.get_field(field).verbose_name,
+        "html": highlight(getattr(posting, field), [Finding(**flag) for flag in posting.flagged_phrases
+                                                    if flag["field"] == field]),
+        "items": flagged[field],
+    } for field in SCREENED_FIELDS if field in flagged]
+    return render(request, "jobs/employer/posting.html", {
+        "posting": posting, "flagged_sections": sections,
+        "applications": applications,
+        "is_employer": services.employer_for(request.user) == posting.employer,
+        "status_form": ApplicationStatusForm(),
+        "failed_id": failed[0] if failed else None, "failed_form": failed[1] if failed else None,
+        "can_submit": (posting.status in services.SUBMITTABLE and not posting.flagged_phrases
+                       and posting.employer.verified),
+    }, status=status)
 
 
 @login_required
@@ -159,24 +209,20 @@ def employer_posting(request, pk):
     posting = get_object_or_404(JobPosting.objects.select_related("employer"), pk=pk)
     if not services.can_manage_applications(request.user, posting):
         raise Http404
-    flagged = {}
-    for item in posting.flagged_phrases:
-        flagged.setdefault(item["field"], []).append(Finding(**item))
-    highlighted = {field: highlight(getattr(posting, field), findings) for field, findings in flagged.items()}
-    applications = posting.applications.select_related("seeker", "cv").order_by("-created_at")
-    return render(request, "jobs/employer/posting.html", {
-        "posting": posting, "highlighted": highlighted, "applications": applications,
-        "is_employer": services.employer_for(request.user) == posting.employer,
-        "status_form": ApplicationStatusForm(),
-    })
+    return _posting_page(request, posting)
 
 
 @login_required
 @require_POST
 def employer_submit(request, pk):
     posting = _own_posting(request, pk)
-    services.submit_posting(posting, request.user)
-    messages.success(request, _("Submitted for moderation. We will email you the result."))
+    services.submit_posting(posting, request.user)  # one that cannot be submitted: the problem page
+    if posting.status == JobPosting.Status.NEEDS_CHANGES:
+        # The phrase list changed since her last save: held, with the findings on her page.
+        messages.error(request, _("Not submitted: the check found wording that job adverts may not contain. "
+                                  "Please change the highlighted wording."))
+    else:
+        messages.success(request, _("Submitted for moderation. We will email you the result."))
     return redirect("jobs:employer_posting", pk=pk)
 
 
@@ -192,7 +238,28 @@ def employer_close(request, pk):
 @login_required
 @require_POST
 def application_status(request, pk):
+    """A new status for an application, with an optional message to the candidate. A
+    refusal of the form (a flagged message, a status it cannot move to) is shown in the
+    form on the posting page; an application she may not manage is a 404."""
+    application = get_object_or_404(Application.objects.select_related("job__employer"), pk=pk)
+    if not services.can_manage_applications(request.user, application.job):
+        raise Http404
     form = ApplicationStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_status(pk, request.user, form.cleaned_data["status"],
+                                   message=form.cleaned_data["message"])
+        except ServiceError as error:
+            if error.status == 404:
+                raise
+            field = "message" if error.code == "flagged_wording" else None
+            form.add_error(field, error.message)
+            for detail in error.extra.get("errors", []):
+                form.add_error(field, detail["message"])
+        else:
+            messages.success(request, _("Status updated; the applicant has been emailed."))
+            return redirect("jobs:employer_posting", pk=application.job_id)
+    return _posting_page(request, application.job, failed=(application.pk, form), status=400)
     if not form.is_valid():
         messages.error(request, _("Please choose a valid status."))
         return redirect("jobs:employer_home")

@@ -32,8 +32,17 @@ class JobPostingAdminForm(WagtailAdminModelForm):
             ]
 
     def save(self, commit=True):
-        # Flags follow the text edited here as they do on the site.
-        services.screen_posting(self.instance)
+        # Flags and the status follow the text edited here as they do on the site
+        # (services.status_after_edit): submitted with flagged wording is held as needing
+        # changes, and a live posting whose content changed goes back to review.
+        posting = self.instance
+        stored = JobPosting.objects.filter(pk=posting.pk).first() if posting.pk else None
+        services.screen_posting(posting)
+        Status = JobPosting.Status
+        if posting.status in (Status.SUBMITTED, Status.NEEDS_CHANGES):
+            posting.status = Status.NEEDS_CHANGES if posting.flagged_phrases else Status.SUBMITTED
+        elif posting.status == Status.APPROVED and stored is not None and stored.status == Status.APPROVED:
+            posting.status = services.status_after_edit(posting, stored, submit=False)
         return super().save(commit=commit)
 
     def clean_status(self):

@@ -7,6 +7,7 @@ portal/errors.py, or one of ninja's own; bad input is 400 with the field errors
 listed under `errors`. Each app adds its routes in its own `api.py`.
 """
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -78,6 +79,12 @@ def _not_found(request, exc):
 @api.exception_handler(Throttled)
 def _throttled(request, exc):
     return error_response(request, 429, "throttled", _("Too many requests. Please wait a moment."))
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE, refused before it is read."""
+    return error_response(request, 413, "too_large", _("The request is too large."))
 
 
 @api.exception_handler(HttpError)

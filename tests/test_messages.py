@@ -13,6 +13,7 @@ been rendered in both languages, and each email must:
 - have a plain-text subject and both a text and an HTML part.
 """
 
+import contextlib
 import itertools
 import re
 from datetime import timedelta
@@ -39,6 +40,7 @@ from jobs.tasks import remind_expiring_postings
 from jobs.tests.factories import EmployerFactory, JobPostingFactory, pdf_upload
 from portal.accounts.models import User
 from portal.accounts.tests.factories import PASSWORD, UserFactory
+from portal.errors import Conflict
 from portal.notifications.kinds import CHOOSABLE
 from portal.notifications.models import ChannelPreference, OutboundMessage
 from search.alerts import send_due_alerts
@@ -70,13 +72,15 @@ CONTENT = {
                     consultant="林晓雯", job="财务会计助理", employer="永川测试企业有限公司", district="永川",
                     city="重庆", description="负责日常账务处理。", topic="求职焦虑", name="小美", reason="临时出差",
                     comment="请删除对年龄的要求。", organisations=("永川巾帼家政服务有限公司", "江津田园农业合作社"),
-                    licence_reason="营业执照照片模糊，请重新拍摄。"),
+                    licence_reason="营业执照照片模糊，请重新拍摄。", note="请携带作品集原件。",
+                    flagged="招聘会计，男性优先。"),
     "en": dict(course="Interview skills", summary="Structured and mock interviews.", venue="Women's Centre, 3rd floor",
                consultant="Lin Xiaowen", job="Accounting assistant", employer="Yongchuan Test Ltd", district="",
                city="Chongqing", description="Day-to-day bookkeeping.", topic="Job search anxiety", name="Mei",
                reason="A trip",
                comment="Please remove the age limit.", organisations=("Yongchuan Homecare Ltd", "Jiangjin Farm Co-op"),
-               licence_reason="The photo of the licence is blurred; please take it again."),
+               licence_reason="The photo of the licence is blurred; please take it again.",
+               note="Please bring your portfolio.", flagged="Accountant wanted, men preferred."),
 }
 
 
@@ -173,8 +177,13 @@ def produce_every_message(language, home_page, django_capture_on_commit_callback
         ]
         job_employers.verify(registered[0], moderator)
         job_employers.reject(registered[1], moderator, text["licence_reason"])
+        # Wording the check flags is sent back to its employer instead of being approved.
+        held = JobPostingFactory(employer=employer, title=text["job"], status=JobPosting.Status.SUBMITTED,
+                                 description=text["flagged"], requirements="", published_at=None)
+        with contextlib.suppress(Conflict):
+            job_services.approve_posting(held, moderator)
         application = job_services.apply(posting.pk, seeker, upload=pdf_upload())
-        job_services.change_status(application.pk, moderator, Application.Status.INTERVIEW)
+        job_services.change_status(application.pk, moderator, Application.Status.INTERVIEW, message=text["note"])
         remind_expiring_postings()
         send_due_alerts(now=timezone.now() + timedelta(minutes=1))
 

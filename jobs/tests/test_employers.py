@@ -56,13 +56,6 @@ def her(client):
 
 
 @pytest.fixture
-def moderator():
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-@pytest.fixture
 def pending(her, client):
     """Her organisation, registered through the page and waiting for verification."""
     client.post(reverse("jobs:employer_register"), registration())

@@ -65,12 +65,15 @@ def total_minutes(duration):
 @register.filter
 def widget_described(field):
     """The field's widget, pointing assistive technology at its help text and
-    its errors, so a screen reader reads the error when the input has focus."""
+    its errors, so a screen reader reads the error when the input has focus (and
+    at whatever else the form's widget names in its own aria-describedby)."""
     ids = []
     if field.help_text:
         ids.append(f"{field.auto_id}_helptext")
     if field.errors:
         ids.append(f"{field.auto_id}_error")
+    if field.field.widget.attrs.get("aria-describedby"):
+        ids.append(field.field.widget.attrs["aria-describedby"])
     return field.as_widget(attrs={"aria-describedby": " ".join(ids)} if ids else None)
 
 

@@ -226,7 +226,7 @@ def test_a_status_message_asking_about_marriage_or_children_is_refused(client, m
                                {"status": "interview", "message": "面试时请说明婚育情况，是否有孩子。"})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "“婚育情况”：《妇女权益保障法》第四十三条" in page and "“是否有孩子”：" in page
+    assert "“说明婚育情况”：《妇女权益保障法》第四十三条" in page and "“是否有孩子”：" in page
     assert 'role="alert"' in page and "面试时请说明婚育情况" in page  # her text kept in the form
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
@@ -238,7 +238,7 @@ def test_the_service_refuses_with_the_explanations(member, application):
         services.change_status(application.pk, member.user, "interview", message="请告知婚否。")
     assert refused.value.code == "flagged_wording" and refused.value.status == 400
     (error,) = refused.value.extra["errors"]
-    assert error["field"] == "message" and error["phrase"] == "婚否" and "第四十三条" in error["message"]
+    assert error["field"] == "message" and error["phrase"] == "告知婚否" and "第四十三条" in error["message"]
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
 
@@ -263,7 +263,7 @@ def test_refusal_explanations_follow_the_active_language():
     with translation.override("en"), pytest.raises(ServiceError) as refused:
         screening.refuse_if_flagged("Please state your marital status.", "message")
     assert refused.value.message.startswith("Please change this wording")
-    assert refused.value.extra["errors"][0]["message"].startswith("“marital status”: Art. 43")
+    assert refused.value.extra["errors"][0]["message"].startswith("“state your marital status”: Art. 43")
     screening.refuse_if_flagged("See you on Monday at 10.", "message")  # clean: nothing raised
 
 
@@ -348,7 +348,7 @@ def test_review_shows_verification_and_the_employers_record(client, member, mode
     page = client.get(reverse("jobs_admin_review", args=[rejected_then_fixed.pk])).content.decode()
     assert re.search(r'data-count="approved">2<', page) and re.search(r'data-count="rejected">2<', page)
     assert "已认证用人单位" in page
-    employer.verified = False
+    employer.verification_status = employer.Verification.UNVERIFIED
     employer.save()
     assert "未认证" in client.get(reverse("jobs_admin_review", args=[rejected_then_fixed.pk])).content.decode()
 

@@ -87,7 +87,7 @@ def test_flags_follow_text_edited_on_the_site(client):
         client.post(reverse("jobs:employer_edit", args=[posting.pk]), data)
     assert len(sent) == 1
     posting.refresh_from_db()
-    assert [flag["phrase"] for flag in posting.flagged_phrases] == ["已婚已育"]
+    assert [flag["phrase"] for flag in posting.flagged_phrases] == ["已婚已育优先"]
 
 
 def test_flags_follow_text_edited_in_the_admin(client, editor):

@@ -39,7 +39,7 @@ def test_findings_carry_field_offsets_phrase_category_and_explanation(client):
     findings = response.json()["findings"]
     assert [(f["field"], f["phrase"], f["category"]) for f in findings] == [
         ("description", "男性优先", "gender"),
-        ("requirements", "婚育情况", "marriage"),
+        ("requirements", "注明婚育情况", "marriage"),
         ("how_to_apply", "孕检", "pregnancy"),
     ]
     for finding in findings:

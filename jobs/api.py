@@ -14,7 +14,7 @@ from pydantic import Field as PydanticField
 from portal.api import AUTH, BearerToken
 from portal.errors import ServiceError
 
-from . import employers, screening, services
+from . import employers, favourites, screening, services
 from .forms import EmployerRegistrationForm, plain_text
 from .schemas import JobDetailOut, job_out
 
@@ -222,3 +222,64 @@ def register_employer(request, name: str = Form(...), credit_code: str = Form(..
     return Status(201, {"id": employer.pk, "name": employer.name, "credit_code": employer.credit_code,
                         "verification_status": employer.verification_status,
                         "status_url": reverse("jobs:employer_register")})
+
+
+# ---------------------------------------------------------------- favourites (收藏)
+
+
+class FavouriteOut(Schema):
+    job_id: int
+    title: str
+    employer: str
+    url: str = PydanticField(description="the job's page; an expired or closed one answers 410 or 404 there")
+    visible: bool = PydanticField(description="false once the posting expired or closed")
+    state: str = PydanticField(description="open, expired or closed")
+    saved_at: datetime
+
+
+class FavouriteList(Schema):
+    total: int
+    results: list[FavouriteOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str
+
+
+def _favourite_out(favourite):
+    job = favourite.job
+    return {"job_id": job.pk, "title": job.title, "employer": job.employer.name, "url": job.get_absolute_url(),
+            "visible": favourite.visible, "state": favourite.state, "saved_at": favourite.created_at}
+
+
+ERRORS = {401: ErrorOut, 404: ErrorOut}
+
+
+@router.get("/me/favourites", response={200: FavouriteList, 401: ErrorOut}, auth=AUTH)
+def list_favourites(request):
+    """Her favourite jobs, newest first, also those that expired or closed since (`visible` false)."""
+    results = [_favourite_out(favourite) for favourite in favourites.list_for(request.auth)]
+    return {"total": len(results), "results": results}
+
+
+@router.get("/me/favourites/{job_id}", response={200: FavouriteOut, **ERRORS}, auth=AUTH, url_name="favourite")
+def get_favourite(request, job_id: int):
+    """One favourite: 404 when that job is not among hers."""
+    return _favourite_out(favourites.get_for(request.auth, job_id))
+
+
+@router.put("/me/favourites/{job_id}", response={200: FavouriteOut, 201: FavouriteOut, 410: ErrorOut, **ERRORS},
+            auth=AUTH)
+def put_favourite(request, job_id: int):
+    """Keep a job: 201 when added, 200 when it was already kept. 404 for a job that does
+    not exist or was never public, 410 for one that expired."""
+    favourite, created = favourites.add(request.auth, job_id)
+    return Status(201 if created else 200, _favourite_out(favourite))
+
+
+@router.delete("/me/favourites/{job_id}", response={204: None, 401: ErrorOut}, auth=AUTH)
+def delete_favourite(request, job_id: int):
+    """Forget a job: 204 whether or not it was kept (also once the posting is gone)."""
+    favourites.remove(request.auth, job_id)
+    return Status(204, None)

@@ -344,3 +344,21 @@ class Placement(models.Model):
 
     def __str__(self):
         return f"{self.application.seeker} @ {self.employer}"
+
+
+class Favourite(models.Model):
+    """A job she keeps for later (收藏). Kept when the posting expires or closes, so her
+    list can say so; the rules are in jobs/favourites.py."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourite_jobs")
+    job = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="favourites")
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("favourite job")
+        verbose_name_plural = _("favourite jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "job"], name="one_favourite_per_job")]
+
+    def __str__(self):
+        return f"{self.user} ♡ {self.job}"

@@ -357,19 +357,26 @@ def dashboard_section(request):
     applications = (
         Application.objects.filter(seeker=request.user).select_related("job__employer").order_by("-created_at")
     )
+    from . import favourites  # it builds on this module's get_visible_job
+
     return {
         "template": "jobs/includes/dashboard_section.html",
         "applications": applications,
+        "favourites": favourites.list_for(request.user),
         "employer": employer_for(request.user),
         "final_statuses": {Application.Status.HIRED, Application.Status.WITHDRAWN},
     }
 
 
 def featured_slot(request):
+    from . import favourites  # it builds on this module's get_visible_job
+
     jobs = list(visible_jobs().order_by("-published_at")[:6])
     if not jobs:
         return None
     return {
+        "markers": favourites.markers_for(request.user, [job.pk for job in jobs]),
+        "scripts": ["jobs/favourite.js"],
         "key": "jobs",
         "title": _("New jobs"),
         "items": jobs,

@@ -7,6 +7,7 @@ app_name = "jobs"
 urlpatterns = [
     path("<int:pk>/", views.job_detail, name="detail"),
     path("<int:pk>/apply/", views.apply, name="apply"),
+    path("<int:pk>/favourite/", views.favourite, name="favourite"),
     path("feed/rss/", feeds.NewJobsFeed(), name="feed_rss"),
     path("feed/atom/", feeds.NewJobsAtomFeed(), name="feed_atom"),
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),

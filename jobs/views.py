@@ -1,17 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.confirmation import confirmation_page, confirmed
 from portal.errors import Gone, NotFound, ServiceError
 
-from . import employers, findings, services
+from . import employers, favourites, findings, services
 from .forms import ApplicationStatusForm, ApplyForm, EmployerRegistrationForm, JobPostingForm
 from .models import Application, Employer, JobPosting
 from .screening import SCREENED_FIELDS, Finding, highlight
@@ -23,8 +25,11 @@ def job_detail(request, pk):
         job = services.get_visible_job(pk)
     except Gone:
         job = get_object_or_404(JobPosting.objects.select_related("employer"), pk=pk)
-        return render(request, "jobs/job_expired.html",
-                      {"job": job, "similar": services.similar_open_jobs(job)}, status=410)
+        similar = services.similar_open_jobs(job)
+        return render(request, "jobs/job_expired.html", {
+            "job": job, "similar": similar,
+            "markers": favourites.markers_for(request.user, [job.pk] + [item.pk for item in similar]),
+        }, status=410)
     except NotFound:
         job = JobPosting.objects.select_related("employer").filter(pk=pk).first()
         # The employer and moderators can preview a posting that is not public.
@@ -38,6 +43,7 @@ def job_detail(request, pk):
     return render(request, "jobs/job_detail.html", {
         "job": job,
         "application": application,
+        "markers": favourites.markers_for(request.user, [job.pk]),
         "form": ApplyForm(user=request.user) if request.user.is_authenticated and not application else None,
     })
 
@@ -59,6 +65,34 @@ def apply(request, pk):
             return redirect("dashboard")
     job = services.get_visible_job(pk)
     return render(request, "jobs/job_detail.html", {"job": job, "form": form}, status=400)
+
+
+
+def _next_page(request, fallback):
+    """The page the form was on (`next`), if it is ours; else `fallback`."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@require_POST
+def favourite(request, pk):
+    """收藏 / 取消收藏 from a job card or the job page, without JavaScript: `change` says
+    which (add or remove, so a second tap changes nothing), then back to the page."""
+    back = _next_page(request, reverse("jobs:detail", args=[pk]))
+    if not request.user.is_authenticated:
+        # Back to the page after login, not to this address (a GET here is 405).
+        return redirect_to_login(back)
+    if request.POST.get("change") == "remove":
+        favourites.remove(request.user, pk)
+        messages.success(request, _("Removed from your favourites."))
+    else:
+        # An invisible job is the 404 problem page, an expired one the 410: nothing stored.
+        favourites.add(request.user, pk)
+        messages.success(request, _("Saved to your favourites."))
+    return redirect(back)
 
 
 @login_required
@@ -325,4 +359,7 @@ def employer_page(request, pk):
     except NotFound:  # unknown, or never verified: no public page
         raise Http404 from None
     page = Paginator(employers.open_postings(employer), 20).get_page(request.GET.get("page"))
-    return render(request, "jobs/employer_page.html", {"employer": employer, "page_obj": page})
+    return render(request, "jobs/employer_page.html", {
+        "employer": employer, "page_obj": page,
+        "markers": favourites.markers_for(request.user, [job.pk for job in page]),
+    })

@@ -2,7 +2,8 @@
 
 Each setting lists dotted paths to functions taking the request:
 - HOME_FEATURED_PROVIDERS: return a dict for a home-page slot (key, title,
-  items, card_template, more_url, more_label) or None when there is nothing to show;
+  items, card_template, more_url, more_label; optionally `markers`, handed to each
+  card, and `scripts`, static paths the page loads) or None when there is nothing to show;
 - DASHBOARD_SECTION_PROVIDERS: return a dict with a `template` to include on
   /me/ (and whatever that template needs), or None.
 """

@@ -427,17 +427,31 @@ def test_employer_page_shows_who_it_is_and_its_open_jobs(client):
             assert hidden not in body
 
 
-def test_employer_page_query_count_does_not_grow_with_its_jobs(client, django_assert_max_num_queries):
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_employer_page_query_count_does_not_grow_with_its_jobs(client, django_assert_max_num_queries, signed_in):
+    from jobs.models import Favourite
+
     employer = EmployerFactory()
-    JobPostingFactory(employer=employer)
+    user = UserFactory() if signed_in else None
+    if user:
+        client.force_login(user)
+
+    def add_jobs(count):  # signed in, she keeps each: a 已收藏 marker on every card
+        for _number in range(count):
+            job = JobPostingFactory(employer=employer)
+            if user:
+                Favourite.objects.create(user=user, job=job)
+
+    add_jobs(1)
     url = reverse("employers:detail", args=[employer.pk])
     client.get(url)
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(14) as few:
         client.get(url)
-    for _number in range(15):
-        JobPostingFactory(employer=employer)
+    add_jobs(15)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count('aria-pressed="true"') == (16 if signed_in else 0)
 
 
 @pytest.mark.parametrize("state", [Verification.UNVERIFIED, Verification.PENDING, Verification.REJECTED])

@@ -5,7 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from jobs.models import CV, Application, Favourite
 from jobs.tests.factories import JobPostingFactory
+from portal.accounts.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +33,32 @@ def test_bad_filters_get_a_message_and_the_jobs_still_show(client, params):
     assert f"/jobs/{job.pk}/" in body
 
 
-def test_list_query_count_does_not_grow(client):
-    JobPostingFactory.create_batch(10)
+def _keep_and_apply(user, jobs):
+    """She keeps every other job and applied to the rest: each card has a marker."""
+    for number, job in enumerate(jobs):
+        if number % 2:
+            Favourite.objects.create(user=user, job=job)
+        else:
+            cv = CV.objects.create(owner=user, file="cvs/x.pdf", original_name="x.pdf", kind="pdf", size=1)
+            Application.objects.create(seeker=user, job=job, cv=cv)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_list_query_count_does_not_grow(client, signed_in):
+    user = UserFactory() if signed_in else None
+    if user:
+        client.force_login(user)
+    jobs = JobPostingFactory.create_batch(10)
+    if user:
+        _keep_and_apply(user, jobs)
     client.get(reverse("search:jobs"))  # the first request creates the site settings rows
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("search:jobs"))
-    JobPostingFactory.create_batch(190)
+    jobs = JobPostingFactory.create_batch(190)
+    if user:
+        _keep_and_apply(user, jobs)
     with CaptureQueriesContext(connection) as many:
-        client.get(reverse("search:jobs"))
+        body = client.get(reverse("search:jobs")).content.decode()
     assert len(many.captured_queries) == len(few.captured_queries)
+    # The markers are on the cards (20 a page), not left out to keep the count down.
+    assert (body.count('aria-pressed="true"') > 0 and body.count("tag--applied") > 0) == signed_in

@@ -6,12 +6,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.confirmation import confirmation_page, confirmed
 from portal.errors import Gone, NotFound, ServiceError
+from portal.redirects import safe_next
 
 from . import employers, favourites, findings, services
 from .forms import ApplicationStatusForm, ApplyForm, EmployerRegistrationForm, JobPostingForm
@@ -67,21 +67,11 @@ def apply(request, pk):
     return render(request, "jobs/job_detail.html", {"job": job, "form": form}, status=400)
 
 
-
-def _next_page(request, fallback):
-    """The page the form was on (`next`), if it is ours; else `fallback`."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
-        return target
-    return fallback
-
-
 @require_POST
 def favourite(request, pk):
     """收藏 / 取消收藏 from a job card or the job page, without JavaScript: `change` says
     which (add or remove, so a second tap changes nothing), then back to the page."""
-    back = _next_page(request, reverse("jobs:detail", args=[pk]))
+    back = safe_next(request, reverse("jobs:detail", args=[pk]))
     if not request.user.is_authenticated:
         # Back to the page after login, not to this address (a GET here is 405).
         return redirect_to_login(back)

@@ -44,6 +44,15 @@ def applied(user, job, status=Application.Status.SUBMITTED):
     return Application.objects.create(seeker=user, job=job, cv=cv, status=status)
 
 
+def kept_in_order(user, *titles):
+    """Jobs with these titles that she kept one after the other, an hour apart (oldest first)."""
+    jobs = [JobPostingFactory(title=title) for title in titles]
+    for number, job in enumerate(jobs):
+        hours_ago = len(jobs) - number
+        Favourite.objects.create(user=user, job=job, created_at=timezone.now() - datetime.timedelta(hours=hours_ago))
+    return jobs
+
+
 def toggle_form(body, job):
     """The 收藏 form of a job on a page, as the browser sees it (without JavaScript)."""
     start = body.index(f'action="{reverse("jobs:favourite", args=[job.pk])}"')
@@ -90,9 +99,7 @@ def test_an_expired_job_cannot_be_added_but_one_kept_before_can_be_removed(seeke
 
 
 def test_list_is_newest_first_and_marks_expired_and_closed(seeker, django_assert_num_queries):
-    older, expired, closed = JobPostingFactory(title="旧"), JobPostingFactory(title="过期"), JobPostingFactory(title="关")
-    for number, kept in enumerate([older, expired, closed]):
-        Favourite.objects.create(user=seeker, job=kept, created_at=timezone.now() - datetime.timedelta(hours=3 - number))
+    older, expired, closed = kept_in_order(seeker, "旧", "过期", "关")
     expire(expired)
     JobPosting.objects.filter(pk=closed.pk).update(status=JobPosting.Status.CLOSED)
     Favourite.objects.create(user=UserFactory(), job=older)  # someone else's
@@ -270,9 +277,7 @@ def test_the_job_page_does_not_grow_with_her_favourites_and_applications(client,
 
 def test_dashboard_lists_her_favourites_newest_first(client, seeker, home_page):
     assert "找工作" in client.get(reverse("dashboard")).content.decode()  # the empty state
-    first, second, gone = JobPostingFactory(title="第一个收藏"), JobPostingFactory(title="第二个收藏"), JobPostingFactory(title="已过期的收藏")
-    for number, kept in enumerate([gone, first, second]):
-        Favourite.objects.create(user=seeker, job=kept, created_at=timezone.now() - datetime.timedelta(hours=3 - number))
+    gone, first, second = kept_in_order(seeker, "已过期的收藏", "第一个收藏", "第二个收藏")
     expire(gone)
     Favourite.objects.create(user=UserFactory(), job=JobPostingFactory(title="别人的收藏"))
     body = client.get(reverse("dashboard")).content.decode()

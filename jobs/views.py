@@ -64,7 +64,9 @@ def apply(request, pk):
             messages.success(request, _("Your application has been sent. Good luck!"))
             return redirect("dashboard")
     job = services.get_visible_job(pk)
-    return render(request, "jobs/job_detail.html", {"job": job, "form": form}, status=400)
+    return render(request, "jobs/job_detail.html", {
+        "job": job, "form": form, "markers": favourites.markers_for(request.user, [job.pk]),
+    }, status=400)
 
 
 @require_POST

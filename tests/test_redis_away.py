@@ -17,8 +17,8 @@ from django.core import mail
 from django.urls import reverse
 
 from consultants.models import Booking
-from courses.models import CourseIndexPage
 from consultants.tests.factories import ConsultantFactory, local_slot
+from courses.models import CourseIndexPage
 from portal.accounts.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -171,7 +171,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 # max_retries 0: a publish meets a dead broker once, not after kombu's retries.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2, "max_retries": 0, "interval_start": 0}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1, "socket_timeout": 2, "max_retries": 0, "interval_start": 0,
+}
 # The worker itself keeps reconnecting to a broker that went away.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Shanghai"
@@ -438,3 +440,6 @@ COURSES_OFFER_WINDOW_HOURS = int(os.environ.get("COURSES_OFFER_WINDOW_HOURS", "2
 CONSULTANTS_CHANGE_CLOSES_HOURS = int(os.environ.get("CONSULTANTS_CHANGE_CLOSES_HOURS", "12"))
 # How long the first in a consultant's queue has to book a slot a cancellation freed.
 CONSULTANTS_QUEUE_OFFER_HOURS = int(os.environ.get("CONSULTANTS_QUEUE_OFFER_HOURS", "2"))
+
+# A personal API token opens the API this long after it was issued (portal/accounts/tokens.py).
+API_TOKEN_LIFETIME = timedelta(days=int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90")))

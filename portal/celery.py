@@ -11,7 +11,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-@app.task(name="portal.ping")
+@app.task(name="portal.ping", ignore_result=False)
 def ping():
     """Answers from whichever worker runs it; health checks and tests use it to
     prove that a task really travelled through the broker."""

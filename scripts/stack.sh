@@ -122,38 +122,73 @@ start() {
     "$@" &
     pids+=("$!")
     names+=("$name")
+    started_at+=("$SECONDS")
     log "started $name (pid $!)"
 }
 
-start gunicorn "$BIN/gunicorn" portal.wsgi:application \
-    --bind "$HOST:$PORT" --workers 2 --access-logfile - --graceful-timeout 10
+run_gunicorn() {
+    exec "$BIN/gunicorn" portal.wsgi:application \
+        --bind "$HOST:$PORT" --workers 2 --access-logfile - --graceful-timeout 10
+}
 
 worker_args=(--concurrency 2 --loglevel INFO --hostname "stack-worker-$$@%h")
 if [[ -n "${STACK_WORKER_QUEUES:-}" ]]; then
     worker_args+=(--queues "$STACK_WORKER_QUEUES")
 fi
-start worker "$BIN/celery" -A portal worker "${worker_args[@]}"
+run_worker() {
+    exec "$BIN/celery" -A portal worker "${worker_args[@]}"
+}
 
 # --enable-remote-control: beat answers `celery inspect ping` while its
 # scheduler ticks, which is how one checks that it is alive.
-start beat "$BIN/celery" -A portal beat --loglevel INFO \
-    --schedule "$RUN_DIR/celerybeat-schedule" \
-    --enable-remote-control --hostname "stack-beat-$$@%h"
+run_beat() {
+    exec "$BIN/celery" -A portal beat --loglevel INFO \
+        --schedule "$RUN_DIR/celerybeat-schedule" \
+        --enable-remote-control --hostname "stack-beat-$$@%h"
+}
+
+started_at=()
+start gunicorn run_gunicorn
+start worker run_worker
+start beat run_beat
 
 log "serving http://$HOST:$PORT/ (health: http://$HOST:$PORT/healthz) with $DJANGO_SETTINGS_MODULE"
 log "stop with Ctrl-C or: kill $$"
 
-# Wait for whichever child ends first. Reaching past this wait means one died
-# on its own (a requested stop exits in on_signal).
+# Supervise: a dead Celery worker or beat is restarted after a back-off that
+# doubles while it keeps dying young (1 s up to RESTART_MAX_DELAY) and resets
+# once it has lived a minute; gunicorn keeps serving meanwhile, since requests
+# need neither (the outbox and the beat flush carry the work). Only gunicorn
+# dying stops the stack. A requested stop exits in on_signal.
+RESTART_MAX_DELAY="${STACK_RESTART_MAX_DELAY:-30}"
+declare -A delay=([worker]=1 [beat]=1)
 set +e
-died=""
-wait -n -p died "${pids[@]}"
-status=$?
-trap '' TERM INT
-for i in "${!pids[@]}"; do
-    if [[ "${pids[$i]}" == "$died" ]]; then
-        log "${names[$i]} (pid $died) exited with status $status: stopping the others"
-    fi
+while true; do
+    died=""
+    wait -n -p died "${pids[@]}"
+    status=$?
+    [[ -n "$died" ]] || continue
+    for i in "${!pids[@]}"; do
+        [[ "${pids[$i]}" == "$died" ]] || continue
+        name="${names[$i]}"
+        if [[ "$name" == gunicorn ]]; then
+            trap '' TERM INT
+            log "gunicorn (pid $died) exited with status $status: stopping the others"
+            stop_all
+            exit $((status == 0 ? 1 : status))
+        fi
+        if ((SECONDS - started_at[i] >= 60)); then
+            delay[$name]=1
+        fi
+        log "$name (pid $died) exited with status $status: restarting it in ${delay[$name]}s"
+        # Sleep in the background and wait for it, so a stop signal still runs on_signal at once.
+        sleep "${delay[$name]}" &
+        wait $!
+        unset 'pids[i]' 'names[i]' 'started_at[i]'
+        pids=("${pids[@]}") names=("${names[@]}") started_at=("${started_at[@]}")
+        start "$name" "run_$name"
+        next=$((delay[$name] * 2))
+        delay[$name]=$((next > RESTART_MAX_DELAY ? RESTART_MAX_DELAY : next))
+        break
+    done
 done
-stop_all
-exit $((status == 0 ? 1 : status))

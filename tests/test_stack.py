@@ -69,6 +69,18 @@ def group_members(pgid):
     return members
 
 
+def worker_main_pid(pgid, script_pid):
+    """The Celery worker the script started (its child), not the pool's processes."""
+    for pid, cmdline in group_members(pgid).items():
+        try:
+            ppid = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (FileNotFoundError, ValueError):
+            continue
+        if ppid == script_pid and " worker " in f" {cmdline} ":
+            return pid
+    return None
+
+
 def log_tail(path, lines=80):
     text = Path(path).read_text(errors="replace")
     return "\n".join(text.splitlines()[-lines:])
@@ -157,6 +169,17 @@ def test_stack_serves_the_site_runs_tasks_and_stops_cleanly(requires_postgres, r
             return [reply for reply in replies if next(iter(reply)).startswith(beat_node)]
 
         assert wait_until(beat_replies, TASK_TIMEOUT, interval=0), f"no ping answer from {beat_node}*"
+
+        # The worker dies: the web keeps answering and the supervisor starts another.
+        dead = worker_main_pid(pgid, proc.pid)
+        os.kill(dead, signal.SIGKILL)
+        assert requests.get(f"{base}/", timeout=5).status_code == 200
+        replaced = wait_until(lambda: (worker_main_pid(pgid, proc.pid) or dead) != dead, 10, interval=0.2)
+        assert replaced, "no new worker process within 10 s"
+        assert requests.get(f"{base}/", timeout=5).status_code == 200
+        again = ping.apply_async(queue=private_queue).get(timeout=TASK_TIMEOUT)
+        assert again["pid"] != answer["pid"] and again["pid"] in group_members(pgid)
+        assert "worker (pid" in Path(log.name).read_text(errors="replace")
 
         proc.send_signal(signal.SIGTERM)
         try:

@@ -1,12 +1,14 @@
+from datetime import datetime
+
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from portal.api import AUTH
-from portal.errors import Forbidden, ServiceError
+from portal.errors import Forbidden, NotFound, ServiceError
 
-from .tokens import issue_token
+from .tokens import expires_at, issue_token, live_tokens, revoke_token
 
 router = Router(tags=["accounts"])
 
@@ -26,11 +28,40 @@ def create_token(request, body: TokenRequest):
     """Exchange email and password for a personal token (shown once)."""
     # authenticate() goes through django-axes, so this door is locked too.
     user = authenticate(request, email=body.email.lower(), password=body.password)
+    if getattr(request, "axes_locked_out", False):
+        # Answer JSON, not axes' HTML page: its middleware replaces the response
+        # of any request it marked locked out, so take the mark off once read.
+        request.axes_locked_out = False
+        raise ServiceError("locked_out", _("Too many failed attempts. Please try again in 15 minutes."), 429)
     if user is None:
         raise ServiceError("bad_credentials", _("Wrong email or password, or the account is locked."), 401)
     if not user.emailaddress_set.filter(verified=True).exists():
         raise Forbidden("unverified", _("Please confirm your email address first."))
     return Status(201, {"token": issue_token(user, body.name)})
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created: datetime
+    last_used_at: datetime | None
+    expires_at: datetime
+
+
+@router.get("/auth/tokens", response=list[TokenOut], auth=AUTH)
+def list_tokens(request):
+    """Her tokens that still open the API (never the secret itself)."""
+    return [{"id": t.pk, "name": t.name, "prefix": t.prefix, "created": t.created,
+             "last_used_at": t.last_used_at, "expires_at": expires_at(t)} for t in live_tokens(request.auth)]
+
+
+@router.delete("/auth/tokens/{int:token_id}", response={204: None}, auth=AUTH)
+def delete_token(request, token_id: int):
+    """Revoke one of her tokens; someone else's or an ended one is 404."""
+    if not revoke_token(request.auth, token_id):
+        raise NotFound("token_not_found", _("No such token."))
+    return Status(204, None)
 
 
 class ProfileOut(Schema):

@@ -13,3 +13,11 @@ class AccountsConfig(AppConfig):
         from .roles import ensure_staff_groups
 
         post_migrate.connect(ensure_staff_groups, dispatch_uid="portal.accounts.ensure_staff_groups")
+
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_save
+
+        from .tokens import end_tokens_on_new_password
+
+        post_save.connect(end_tokens_on_new_password, sender=get_user_model(),
+                          dispatch_uid="portal.accounts.end_tokens_on_new_password")

@@ -18,8 +18,13 @@ class OutboundMessage(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
+        # Claimed by one sender under a lease (tasks.py explains the crash windows).
+        SENDING = "sending", _("sending")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
+        # Handed to a provider that gives no receipt, then the sender died: it
+        # may or may not have gone out. Never resent by itself; an operator decides.
+        UNCERTAIN = "uncertain", _("uncertain")
 
     channel = models.CharField(_("channel"), max_length=5, default=Channel.EMAIL,
                                choices=[(Channel.EMAIL, Channel.EMAIL.label), (Channel.SMS, Channel.SMS.label)])
@@ -45,6 +50,10 @@ class OutboundMessage(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     # The provider's id of a sent text message (its receipt), where it gives one.
     provider_id = models.CharField(_("provider's message id"), max_length=100, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    claimed_by = models.CharField(_("claimed by"), max_length=100, blank=True)
+    # Set (and committed) just before the message is handed to SMTP or the SMS provider.
+    handed_at = models.DateTimeField(_("handed to the provider at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 

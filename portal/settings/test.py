@@ -23,3 +23,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # A fixed key for test data only; production refuses to start without its own.
 SENSITIVE_DATA_KEYS = SENSITIVE_DATA_KEYS or ["_X1lNkkCLyzjzlLgZTMEFgn3DGuEv2lgvK0e3EHMGO8="]  # noqa: F405
+
+# A subprocess started by tests/test_outbox_crash.py sends through a test SMTP
+# sink and sleeps at a crash window so that the test can SIGKILL it there.
+if os.environ.get("PORTAL_TEST_SMTP_PORT"):  # noqa: F405
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST, EMAIL_PORT = "127.0.0.1", int(os.environ["PORTAL_TEST_SMTP_PORT"])  # noqa: F405
+    EMAIL_USE_TLS = EMAIL_USE_SSL = False
+    EMAIL_HOST_USER = EMAIL_HOST_PASSWORD = ""
+OUTBOX_TEST_PAUSE = os.environ.get("PORTAL_OUTBOX_TEST_PAUSE")  # noqa: F405

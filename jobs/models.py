@@ -339,7 +339,8 @@ class Application(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     contact_shared_at = models.DateTimeField(_("contact shared at"), null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # A default rather than auto_now_add: the deadline is counted from it before the first save.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     # Statuses after which nothing changes; an offer is an answer, though she may still be hired.
@@ -363,8 +364,7 @@ class Application(models.Model):
 
     def save(self, *args, **kwargs):
         if self.answer_due_at is None:
-            start = self.created_at or timezone.now()
-            self.answer_due_at = start + timedelta(days=settings.APPLICATION_ANSWER_DAYS)
+            self.answer_due_at = self.created_at + timedelta(days=settings.APPLICATION_ANSWER_DAYS)
         super().save(*args, **kwargs)
 
     @property
@@ -392,18 +392,18 @@ class ApplicationEvent(models.Model):
     """One step of an application: her timeline and the employer's history."""
 
     class Kind(models.TextChoices):
-        SENT = "sent", _("Sent")
-        VIEWED = "viewed", _("Viewed")
-        INVITED = "invited", _("Invited to interview")
-        ACCEPTED = "accepted", _("Interview accepted")
-        DECLINED = "declined", _("Interview declined")
-        PROPOSED = "proposed", _("Another time proposed")
-        OFFER = "offer", _("Offer made")
-        HIRED = "hired", _("Hired")
-        REJECTED = "rejected", _("Not selected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        UNANSWERED = "unanswered", _("Closed without an answer")
-        REMINDED = "reminded", _("Employer reminded")
+        SENT = "sent", pgettext_lazy("application event", "Sent")
+        VIEWED = "viewed", pgettext_lazy("application event", "Viewed")
+        INVITED = "invited", pgettext_lazy("application event", "Invited to interview")
+        ACCEPTED = "accepted", pgettext_lazy("application event", "Interview accepted")
+        DECLINED = "declined", pgettext_lazy("application event", "Interview declined")
+        PROPOSED = "proposed", pgettext_lazy("application event", "Another time proposed")
+        OFFER = "offer", pgettext_lazy("application event", "Offer made")
+        HIRED = "hired", pgettext_lazy("application event", "Hired")
+        REJECTED = "rejected", pgettext_lazy("application event", "Not selected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("application event", "Withdrawn")
+        UNANSWERED = "unanswered", pgettext_lazy("application event", "Closed without an answer")
+        REMINDED = "reminded", pgettext_lazy("application event", "Employer reminded")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)

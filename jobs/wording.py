@@ -3,32 +3,32 @@ different kind for her ("用人单位已查看") and for the employer ("已查�
 side has its own words; templates and messages use these, never get_status_display
 on the employer's side."""
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Application
 
 Status = Application.Status
 
 FOR_SEEKER = {
-    Status.SUBMITTED: _("Sent"),
-    Status.VIEWED: _("Seen by the employer"),
-    Status.INTERVIEW: _("Interview invitation"),
-    Status.OFFER: _("Offer received"),
-    Status.HIRED: _("Hired"),
-    Status.REJECTED: _("Not successful"),
-    Status.WITHDRAWN: _("Withdrawn"),
-    Status.UNANSWERED: _("No answer received"),
+    Status.SUBMITTED: pgettext_lazy("her application", "Sent"),
+    Status.VIEWED: pgettext_lazy("her application", "Seen by the employer"),
+    Status.INTERVIEW: pgettext_lazy("her application", "Interview invitation"),
+    Status.OFFER: pgettext_lazy("her application", "Offer received"),
+    Status.HIRED: pgettext_lazy("her application", "Hired"),
+    Status.REJECTED: pgettext_lazy("her application", "Not successful"),
+    Status.WITHDRAWN: pgettext_lazy("her application", "Withdrawn"),
+    Status.UNANSWERED: pgettext_lazy("her application", "No answer received"),
 }
 
 FOR_EMPLOYER = {
-    Status.SUBMITTED: _("New application"),
-    Status.VIEWED: _("Viewed"),
-    Status.INTERVIEW: _("Invited to interview"),
-    Status.OFFER: _("Offer sent"),
-    Status.HIRED: _("Hired"),
-    Status.REJECTED: _("Not selected"),
-    Status.WITHDRAWN: _("Withdrawn by the candidate"),
-    Status.UNANSWERED: _("Not answered in time"),
+    Status.SUBMITTED: pgettext_lazy("applicant, for the employer", "New application"),
+    Status.VIEWED: pgettext_lazy("applicant, for the employer", "Viewed"),
+    Status.INTERVIEW: pgettext_lazy("applicant, for the employer", "Invited to interview"),
+    Status.OFFER: pgettext_lazy("applicant, for the employer", "Offer sent"),
+    Status.HIRED: pgettext_lazy("applicant, for the employer", "Hired"),
+    Status.REJECTED: pgettext_lazy("applicant, for the employer", "Not selected"),
+    Status.WITHDRAWN: pgettext_lazy("applicant, for the employer", "Withdrawn by the candidate"),
+    Status.UNANSWERED: pgettext_lazy("applicant, for the employer", "Not answered in time"),
 }
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import get_resolver
 from freezegun import freeze_time
 
 from jobs import applications
@@ -12,13 +13,16 @@ from jobs.tasks import enforce_answer_deadlines
 from jobs.tests.factories import EmployerMemberFactory, JobPostingFactory, pdf_upload
 from portal.accounts.tests.factories import UserFactory
 
-# The URLs (and the API's schemas with them) load before any clock is frozen: pydantic cannot
-# build a schema for freezegun's datetime class.
-import portal.urls  # noqa: E402, F401, I001
-
 pytestmark = pytest.mark.django_db
 
 START = "2026-12-01 02:00:00"  # 10:00 Beijing time
+
+
+@pytest.fixture(autouse=True)
+def urls_loaded():
+    """The URLs (and the API's schemas with them) load before any clock is frozen: pydantic
+    cannot build a schema for freezegun's datetime class."""
+    get_resolver().url_patterns  # noqa: B018
 
 
 @pytest.fixture

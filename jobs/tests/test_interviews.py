@@ -68,7 +68,7 @@ def test_invitation_accepted_shares_her_contact_and_both_get_the_calendar(
     application.refresh_from_db()
     assert application.status == Application.Status.INTERVIEW and interview.answer == "waiting"
     (invitation,) = [m for m in mailoutbox if m.to == [application.seeker.email]]
-    assert "永川区人民大道 1 号三楼" in invitation.body and "王女士" in invitation.body and "北京时间" in invitation.body
+    assert all(text in invitation.body for text in ("永川区人民大道 1 号三楼", "王女士", "北京时间"))
     assert any(name == "interview.ics" for name, _content, _type in invitation.attachments)
     # Contact is not there yet: the page says so; the ics of the employer is 404.
     page = client.get(page_url).content.decode()
@@ -83,7 +83,8 @@ def test_invitation_accepted_shares_her_contact_and_both_get_the_calendar(
         response = client.post(reverse("my_applications:answer", args=[application.pk]), {"choice": "accept"})
     assert response.status_code == 302
     # Twice: 409, nothing changes.
-    assert client.post(reverse("my_applications:answer", args=[application.pk]), {"choice": "decline"}).status_code == 409
+    again = client.post(reverse("my_applications:answer", args=[application.pk]), {"choice": "decline"})
+    assert again.status_code == 409
     application.refresh_from_db()
     interview.refresh_from_db()
     assert application.contact_shared_at and interview.answer == "accepted"

@@ -325,7 +325,8 @@ def notify_seeker(application, event, message="", interview=None, calendar=None,
     links = _links(application)
     context = {"application": application, "job": application.job, "event": event, "message": message,
                "interview": interview, "status": application.status_for_seeker,
-               "reason": application.get_reason_display() if application.reason else "", **links}
+               # Labels stay lazy: they are read in her language when the message is rendered.
+               "reason": Application.Reason(application.reason).label if application.reason else "", **links}
     sms = {"job": application.job.title, "status": str(application.status_for_seeker)}
     if interview is not None:
         sms["time"] = local_time(interview.starts_at)

@@ -159,7 +159,7 @@ def calendar_event(interview):
     job = application.job
     lines = [_("Interview for “%(title)s” at %(employer)s") % {"title": job.title, "employer": job.employer.name}]
     lines.append(_("Contact: %(name)s %(phone)s") % {"name": interview.contact_name,
-                                                     "phone": interview.contact_phone or ""})
+                                                     "phone": interview.contact_phone.as_national if interview.contact_phone else ""})
     if interview.note:
         lines.append(interview.note)
     return ics.Event(

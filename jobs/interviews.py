@@ -158,8 +158,8 @@ def calendar_event(interview):
     application = interview.application
     job = application.job
     lines = [_("Interview for “%(title)s” at %(employer)s") % {"title": job.title, "employer": job.employer.name}]
-    lines.append(_("Contact: %(name)s %(phone)s") % {"name": interview.contact_name,
-                                                     "phone": interview.contact_phone.as_national if interview.contact_phone else ""})
+    phone = interview.contact_phone.as_national if interview.contact_phone else ""
+    lines.append(_("Contact: %(name)s %(phone)s") % {"name": interview.contact_name, "phone": phone})
     if interview.note:
         lines.append(interview.note)
     return ics.Event(

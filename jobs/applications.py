@@ -186,7 +186,7 @@ def contact_for(application):
     if application.contact_shared_at is None or application.closed_to_employer:
         return None
     seeker = application.seeker
-    phone = str(seeker.phone) if seeker.phone and seeker.phone_verified else ""
+    phone = seeker.phone.as_national if seeker.phone and seeker.phone_verified else ""
     return {"phone": phone, "email": seeker.email or ""}
 
 

@@ -2,7 +2,7 @@
 and the median time to the answer, over the last settings.RESPONSE_RATE_DAYS days.
 
 Counted: applications sent in that window that were answered (a final answer or an
-offer) or whose deadline has passed. Not counted: those she withdrew before any
+offer), closed unanswered, or whose deadline has passed. Not counted: those she withdrew before any
 answer, and those still within their deadline without one. Hidden with fewer than
 MINIMUM: a rate over one or two applications says nothing.
 """
@@ -38,7 +38,8 @@ def counted_applications(employer_id, now=None):
     now = now or timezone.now()
     since = now - timedelta(days=settings.RESPONSE_RATE_DAYS)
     return (Application.objects.filter(job__employer_id=employer_id, created_at__gte=since)
-            .filter(Q(answered_at__isnull=False) | Q(answer_due_at__lte=now))
+            .filter(Q(answered_at__isnull=False) | Q(answer_due_at__lte=now)
+                    | Q(status=Application.Status.UNANSWERED))
             .exclude(status=Application.Status.WITHDRAWN, answered_at__isnull=True))
 
 

@@ -99,7 +99,7 @@ def test_invitation_accepted_shares_her_contact_and_both_get_the_calendar(
 
     client.force_login(member.user)
     page = client.get(page_url).content.decode()
-    assert "+8613800138000" in page and application.seeker.email in page
+    assert "138 0013 8000" in page and application.seeker.email in page
     assert AccessRecord.objects.filter(subject=application.seeker, reader=member.user, what="phone").count() == 1
     assert client.get(reverse("jobs:applicant_ics", args=[application.pk])).status_code == 200
     # Another employer never sees it.

@@ -5,6 +5,7 @@ import nh3
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import DISTRICTS, FamilyFriendly
 from .credit_code import normalise, validate_credit_code
@@ -177,7 +178,8 @@ class AnswerForm(forms.Form):
     """Her answer to an interview invitation."""
 
     # The page's accept and decline buttons post their own choice; this form proposes.
-    choice = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline")),
+    choice = forms.ChoiceField(choices=[("accept", pgettext_lazy("interview invitation", "Accept")),
+                                        ("decline", pgettext_lazy("interview invitation", "Decline")),
                                         ("propose", _("Propose another time"))],
                                widget=forms.HiddenInput, initial="propose")
     proposed_start = forms.DateTimeField(label=_("Another time (Beijing time)"), widget=DATETIME_LOCAL,

@@ -61,7 +61,7 @@ def test_invited_accepted_contact_shown_and_unanswered_lowers_the_rate(browser, 
     for width in (390, 1280):
         her.set_viewport_size({"width": width, "height": 900})
         her.screenshot(path=str(artifacts / f"my-application-{width}.png"), full_page=True)
-    her.get_by_role("button", name="接受").click()
+    her.get_by_role("button", name="接受", exact=True).click()
     expect(her.locator(".messages")).to_be_visible()
 
     employer.goto(base + f"/jobs/employer/applications/{application.pk}/")

@@ -14,8 +14,9 @@ from pydantic import Field as PydanticField
 from portal.api import AUTH, BearerToken
 from portal.errors import ServiceError
 
-from . import employers, favourites, screening, services
+from . import applications, employers, favourites, screening, services
 from .forms import EmployerRegistrationForm, plain_text
+from .models import Application
 from .schemas import JobDetailOut, job_out
 
 router = Router(tags=["jobs"])
@@ -143,26 +144,54 @@ def get_job(request, job_id: int):
     return job_out(services.get_visible_job(job_id), detail=True)
 
 
+class EventOut(Schema):
+    kind: str
+    at: datetime
+
+
 class ApplicationOut(Schema):
     id: int
     job_id: int
     status: str
+    status_label: str = PydanticField(description="The status as the portal words it for her")
     created_at: datetime
+    answer_due_at: datetime | None
+    with_resume: bool
+
+
+class MyApplicationOut(ApplicationOut):
+    job_title: str
+    employer: str
+    events: list[EventOut]
+
+
+def application_out(application):
+    return {"id": application.pk, "job_id": application.job_id, "status": application.status,
+            "status_label": str(application.status_for_seeker), "created_at": application.created_at,
+            "answer_due_at": application.answer_due_at, "with_resume": application.with_resume}
 
 
 @router.post("/jobs/{job_id}/applications", response={201: ApplicationOut}, auth=AUTH)
 def create_application(request, job_id: int, cover_note: str = Form(""), cv_id: int | None = Form(None),
-                       cv: UploadedFile | None = File(None)):
-    """Apply with an uploaded CV (multipart field `cv`) or one uploaded before (`cv_id`)."""
-    if cv is None and cv_id is None:
-        raise ServiceError("cv_required", _("Please attach a CV."))
+                       with_resume: bool = Form(False), cv: UploadedFile | None = File(None)):
+    """Apply with an uploaded CV (multipart field `cv`), one uploaded before (`cv_id`),
+    her online résumé (`with_resume`, when complete), or a CV and the résumé."""
     try:
-        application = services.apply(job_id, request.auth, cover_note=plain_text(cover_note),
-                                     upload=cv, cv_id=cv_id if cv is None else None)
+        application = applications.apply(job_id, request.auth, note=plain_text(cover_note),
+                                         upload=cv, cv_id=cv_id if cv is None else None, with_resume=with_resume)
     except ValidationError as error:
         raise ServiceError(error.code or "invalid_file", " ".join(error.messages)) from None
-    return Status(201, {"id": application.pk, "job_id": application.job_id, "status": application.status,
-                        "created_at": application.created_at})
+    return Status(201, application_out(application))
+
+
+@router.get("/me/applications", response=list[MyApplicationOut], auth=AUTH)
+def my_applications(request):
+    """Her applications, newest first, with each one's history (two queries in all)."""
+    rows = (Application.objects.filter(seeker=request.auth).select_related("job__employer")
+            .prefetch_related("events").order_by("-created_at"))
+    return [{**application_out(row), "job_title": row.job.title, "employer": row.job.employer.name,
+             "events": [{"kind": event.kind, "at": event.at} for event in row.events.all() if event.kind != "reminded"]}
+            for row in rows]
 
 
 # ---------------------------------------------------------------- employers

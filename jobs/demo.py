@@ -142,11 +142,47 @@ def seed_outcomes():
                                                               Application.Status.SUBMITTED])
         application = Application.objects.create(seeker=user, job=job, cv=cv, status=status,
                                                  cover_note="您好，我对这个岗位很感兴趣。")
+        _demo_history(application, rng)
         if status == Application.Status.HIRED:
             from .choices import salary_band
 
             Placement.objects.create(application=application, job=job, employer=job.employer,
                                      salary_band=salary_band((job.salary_min + job.salary_max) // 2))
+
+
+def _demo_history(application, rng):
+    """Clocks and events that hold together: sent a few days ago, due 14 days later; an
+    interview two days ahead for those invited; hired ones answered."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from portal import calendar as ics
+
+    from .models import ApplicationEvent, Interview
+
+    now = timezone.now()
+    sent = now - timedelta(days=rng.randint(2, 10), hours=rng.randint(0, 8))
+    Event = ApplicationEvent.Kind
+    fields = {"created_at": sent, "answer_due_at": sent + timedelta(days=settings.APPLICATION_ANSWER_DAYS)}
+    events = [(Event.SENT, sent)]
+    if application.status != Application.Status.SUBMITTED:
+        fields["viewed_at"] = sent + timedelta(hours=20)
+        events += [(Event.VIEWED, fields["viewed_at"])]
+        events += [(Event.INVITED, sent + timedelta(days=1))]
+    if application.status == Application.Status.INTERVIEW:
+        start = (now + timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0)
+        Interview.objects.create(application=application, starts_at=start, mode=Interview.Mode.ONSITE,
+                                 place=f"重庆市{application.job.district}区{application.job.employer.name}前台",
+                                 contact_name="王女士", uid=ics.uid("interview", application.pk))
+    if application.status == Application.Status.HIRED:
+        fields.update(answered_at=sent + timedelta(days=2), closed_at=sent + timedelta(days=2),
+                      contact_shared_at=sent + timedelta(days=1, hours=3))
+        events += [(Event.ACCEPTED, fields["contact_shared_at"]), (Event.HIRED, fields["answered_at"])]
+    Application.objects.filter(pk=application.pk).update(**fields)
+    ApplicationEvent.objects.bulk_create([ApplicationEvent(application=application, kind=kind, at=at)
+                                          for kind, at in events])
 
 
 def seed_employer_account():

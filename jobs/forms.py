@@ -5,10 +5,11 @@ import nh3
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import DISTRICTS, FamilyFriendly
 from .credit_code import normalise, validate_credit_code
-from .models import CV, Application, Employer, JobPosting
+from .models import CV, Application, Employer, Interview, JobPosting
 from .screening import SCREENED_FIELDS
 from .uploads import MAX_CV_BYTES, validate_licence
 
@@ -78,7 +79,18 @@ class JobPostingForm(forms.ModelForm):
         return posting
 
 
+def resume_ready(user):
+    """Whether she can send her online résumé (the résumé app, when installed, says so)."""
+    try:
+        from resumes import services as resumes
+    except ImportError:
+        return False
+    resume = resumes.resume_for(user) if user is not None and user.is_authenticated else None
+    return resume is not None and resumes.is_complete(resume)
+
+
 class ApplyForm(forms.Form):
+    with_resume = forms.BooleanField(label=_("Send my online résumé"), required=False, initial=True)
     cv_file = forms.FileField(
         label=_("Upload a CV"), required=False,
         help_text=_("PDF or Word (DOCX), at most 5 MB."),
@@ -96,14 +108,17 @@ class ApplyForm(forms.Form):
             self.fields["existing_cv"].queryset = CV.objects.filter(owner=user)
         if not self.fields["existing_cv"].queryset.exists():
             del self.fields["existing_cv"]
+        if not resume_ready(user):
+            del self.fields["with_resume"]
 
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("cv_file")
         if upload and upload.size > MAX_CV_BYTES:
             self.add_error("cv_file", _("The file is larger than 5 MB."))
-        if not upload and not cleaned.get("existing_cv") and "cv_file" not in self.errors:
-            self.add_error("cv_file", _("Please attach a CV."))
+        if (not upload and not cleaned.get("existing_cv") and not cleaned.get("with_resume")
+                and "cv_file" not in self.errors):
+            self.add_error("cv_file", _("Please attach a CV or send your online résumé."))
         cleaned["cover_note"] = plain_text(cleaned.get("cover_note", ""))
         return cleaned
 
@@ -113,21 +128,71 @@ class RejectForm(forms.Form):
                               max_length=2000)
 
 
-class ApplicationStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), choices=[
-        (value, label) for value, label in Application.Status.choices
-        if value not in (Application.Status.SUBMITTED, Application.Status.WITHDRAWN)
-    ])
-    # Screened before anything changes or is sent (services.change_status).
-    message = forms.CharField(
-        label=_("Message to the candidate (optional)"), required=False, max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Sent with the status in her email. Questions about marriage, children or pregnancy are "
-                    "not allowed."),
+DATETIME_LOCAL = forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
+
+
+def _message_field(label):
+    # Screened before anything changes or is sent (applications.check_message).
+    return forms.CharField(
+        label=label, required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Questions about marriage, children or pregnancy are not allowed."),
     )
 
-    def clean_message(self):
-        return plain_text(self.cleaned_data.get("message", ""))
+
+class InviteForm(forms.Form):
+    """An interview invitation; the rules on its details are in interviews.validate."""
+
+    starts_at = forms.DateTimeField(label=_("Date and time (Beijing time)"), widget=DATETIME_LOCAL,
+                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    duration = forms.IntegerField(label=_("Duration (minutes)"), initial=60, min_value=10, max_value=480)
+    mode = forms.ChoiceField(label=_("How"), choices=Interview.Mode.choices, initial=Interview.Mode.ONSITE)
+    place = forms.CharField(label=_("Address (on site)"), max_length=200, required=False)
+    link = forms.URLField(label=_("Meeting link (online)"), max_length=500, required=False, assume_scheme="https")
+    contact_name = forms.CharField(label=_("Contact person"), max_length=60)
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=30, required=False)
+    note = _message_field(_("Note to the candidate (optional)"))
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("place", "contact_name", "note"):
+            cleaned[name] = plain_text(cleaned.get(name, ""))
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=[
+        ("offer", _("Send an offer")), ("hired", _("Hired")), ("rejected", _("Not selected"))])
+    reason = forms.ChoiceField(label=_("Reason"), required=False,
+                               choices=[("", "---------"), *Application.Reason.choices])
+    message = _message_field(_("Message to the candidate (optional)"))
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["message"] = plain_text(cleaned.get("message", ""))
+        if cleaned.get("decision") == "rejected" and not cleaned.get("reason"):
+            self.add_error("reason", _("Please choose the reason she was not selected."))
+        return cleaned
+
+
+class AnswerForm(forms.Form):
+    """Her answer to an interview invitation."""
+
+    # The page's accept and decline buttons post their own choice; this form proposes.
+    choice = forms.ChoiceField(choices=[("accept", pgettext_lazy("interview invitation", "Accept")),
+                                        ("decline", pgettext_lazy("interview invitation", "Decline")),
+                                        ("propose", _("Propose another time"))],
+                               widget=forms.HiddenInput, initial="propose")
+    proposed_start = forms.DateTimeField(label=_("Another time (Beijing time)"), widget=DATETIME_LOCAL,
+                                         required=False, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    message = forms.CharField(label=_("Message to the employer (optional)"), required=False, max_length=1000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["message"] = plain_text(cleaned.get("message", ""))
+        if cleaned.get("choice") == "propose" and not cleaned.get("proposed_start"):
+            self.add_error("proposed_start", _("Please give the time you propose."))
+        return cleaned
 
 
 # ------------------------------------------------------------ employer registration

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -309,23 +311,159 @@ class Application(models.Model):
         HIRED = "hired", _("Hired")
         REJECTED = "rejected", _("Not selected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        UNANSWERED = "unanswered", _("No answer in time")
+
+    class Reason(models.TextChoices):
+        """Why she was not selected: a short list, so that every refusal says something."""
+
+        POSITION_FILLED = "position_filled", _("The position has been filled")
+        EXPERIENCE = "experience", _("Your experience does not match the requirements")
+        SKILLS = "skills", _("Your skills do not match the requirements")
+        OTHER_CANDIDATE = "other_candidate", _("Another candidate was chosen")
+        AFTER_INTERVIEW = "after_interview", _("Not selected after the interview")
+        POSTING_CANCELLED = "posting_cancelled", _("The posting was cancelled")
 
     seeker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
     job = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="applications")
-    cv = models.ForeignKey(CV, on_delete=models.PROTECT, related_name="applications")
+    # A CV file, her online résumé (a snapshot of what she sent), or both.
+    cv = models.ForeignKey(CV, on_delete=models.PROTECT, related_name="applications", null=True, blank=True)
+    with_resume = models.BooleanField(_("with the online résumé"), default=False)
+    resume_snapshot = models.JSONField(_("résumé as sent"), default=dict, blank=True, editable=False)
     cover_note = models.TextField(_("cover note"), max_length=3000, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
-    created_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    # The clocks: every application has a final answer by answer_due_at (jobs/tasks.py).
+    answer_due_at = models.DateTimeField(_("answer due"), null=True, blank=True)
+    viewed_at = models.DateTimeField(_("viewed at"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    contact_shared_at = models.DateTimeField(_("contact shared at"), null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0, editable=False)
+    # A default rather than auto_now_add: the deadline is counted from it before the first save.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Statuses after which nothing changes; an offer is an answer, though she may still be hired.
+    FINAL = frozenset({Status.HIRED, Status.REJECTED, Status.WITHDRAWN, Status.UNANSWERED})
+    # The employer no longer sees her résumé, CV or contact.
+    CLOSED_TO_EMPLOYER = frozenset({Status.WITHDRAWN, Status.UNANSWERED})
 
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["seeker", "job"], name="one_application_per_job")]
+        constraints = [
+            models.UniqueConstraint(fields=["seeker", "job"], name="one_application_per_job"),
+            models.CheckConstraint(condition=Q(cv__isnull=False) | Q(with_resume=True),
+                                   name="application_has_cv_or_resume"),
+        ]
+        indexes = [models.Index(fields=["status", "answer_due_at"], name="application_deadline")]
 
     def __str__(self):
         return f"{self.seeker} → {self.job}"
+
+    def save(self, *args, **kwargs):
+        if self.answer_due_at is None:
+            self.answer_due_at = self.created_at + timedelta(days=settings.APPLICATION_ANSWER_DAYS)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_final(self):
+        return self.status in self.FINAL
+
+    @property
+    def closed_to_employer(self):
+        return self.status in self.CLOSED_TO_EMPLOYER
+
+    @property
+    def status_for_seeker(self):
+        from .wording import for_seeker
+
+        return for_seeker(self.status)
+
+    @property
+    def status_for_employer(self):
+        from .wording import for_employer
+
+        return for_employer(self.status)
+
+
+class ApplicationEvent(models.Model):
+    """One step of an application: her timeline and the employer's history."""
+
+    class Kind(models.TextChoices):
+        SENT = "sent", pgettext_lazy("application event", "Sent")
+        VIEWED = "viewed", pgettext_lazy("application event", "Viewed")
+        INVITED = "invited", pgettext_lazy("application event", "Invited to interview")
+        ACCEPTED = "accepted", pgettext_lazy("application event", "Interview accepted")
+        DECLINED = "declined", pgettext_lazy("application event", "Interview declined")
+        PROPOSED = "proposed", pgettext_lazy("application event", "Another time proposed")
+        OFFER = "offer", pgettext_lazy("application event", "Offer made")
+        HIRED = "hired", pgettext_lazy("application event", "Hired")
+        REJECTED = "rejected", pgettext_lazy("application event", "Not selected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("application event", "Withdrawn")
+        UNANSWERED = "unanswered", pgettext_lazy("application event", "Closed without an answer")
+        REMINDED = "reminded", pgettext_lazy("application event", "Employer reminded")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.application_id} · {self.kind} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class Interview(models.Model):
+    """An invitation to interview. A new one replaces the waiting one; all of an
+    application's invitations share one calendar UID, with SEQUENCE going up, so her
+    calendar moves the entry it has instead of adding another."""
+
+    class Mode(models.TextChoices):
+        ONSITE = "onsite", _("On site")
+        ONLINE = "online", _("Online")
+        PHONE = "phone", _("By phone")
+
+    class Answer(models.TextChoices):
+        WAITING = "waiting", _("Waiting for her answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        PROPOSED = "proposed", _("Another time proposed")
+        REPLACED = "replaced", _("Replaced by a new invitation")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="interviews")
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
+    mode = models.CharField(_("how"), max_length=8, choices=Mode.choices, default=Mode.ONSITE)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    link = models.URLField(_("meeting link"), max_length=500, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=60)
+    contact_phone = PhoneNumberField(_("contact phone"), blank=True)
+    note = models.TextField(_("note"), max_length=1000, blank=True)
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices, default=Answer.WAITING)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    proposed_start = models.DateTimeField(_("proposed time"), null=True, blank=True)
+    message = models.TextField(_("her message"), max_length=1000, blank=True)
+    sequence = models.PositiveIntegerField(default=0)
+    uid = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.application_id} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
 
 
 class Placement(models.Model):

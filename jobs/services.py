@@ -5,10 +5,7 @@ views and API endpoints let the ServiceError they raise (portal/errors.py)
 become the problem page or a JSON error.
 """
 
-import uuid
-
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,9 +16,7 @@ from portal.notifications.links import SiteLink
 from portal.notifications.services import send
 
 from . import employers, moderation, screening
-from .choices import salary_band
-from .models import CV, Application, CVAccess, EmployerMember, JobPosting, Placement
-from .uploads import validate_cv
+from .models import Application, EmployerMember, JobPosting, Placement
 
 # ---------------------------------------------------------------- roles
 
@@ -214,137 +209,7 @@ def _notify_employer(posting, event):
         send(recipient, "jobs/messages/moderation", context, kind=Kind.POSTING, link=link)
 
 
-# ---------------------------------------------------------------- CVs and applications
-
-
-def store_cv(owner, uploaded):
-    kind, name = validate_cv(uploaded)
-    cv = CV(owner=owner, original_name=name, kind=kind, size=uploaded.size)
-    # The stored name is random: the visible name never reaches the file system.
-    cv.file.save(f"{uuid.uuid4().hex}.{kind}", uploaded, save=False)
-    cv.save()
-    return cv
-
-
-def apply(job_id, seeker, cover_note="", upload=None, cv_id=None):
-    job = get_visible_job(job_id)
-    if employer_for(seeker) == job.employer:
-        raise Forbidden("forbidden", _("You cannot apply to your own employer's job."))
-    if Application.objects.filter(seeker=seeker, job=job).exists():
-        raise Conflict("already_applied", _("You have already applied for this job."))
-    if len(cover_note) > 3000:
-        raise ServiceError("invalid", _("The cover note is too long (at most 3,000 characters)."))
-    if upload is not None:
-        cv = store_cv(seeker, upload)
-    elif cv_id is not None:
-        cv = CV.objects.filter(pk=cv_id, owner=seeker).first()
-        if cv is None:
-            raise NotFound("not_found", _("CV not found."))
-    else:
-        raise ServiceError("cv_required", _("Please attach a CV."))
-    try:
-        with transaction.atomic():
-            application = Application.objects.create(seeker=seeker, job=job, cv=cv, cover_note=cover_note)
-    except IntegrityError:
-        raise Conflict("already_applied", _("You have already applied for this job.")) from None
-    _notify_seeker(application)
-    return application
-
-
-def get_own_application(application_id, seeker):
-    application = Application.objects.select_related("job__employer").filter(pk=application_id, seeker=seeker).first()
-    if application is None:
-        raise NotFound("not_found", _("Application not found."))
-    return application
-
-
-def withdraw_refusal(application):
-    """The Conflict a withdrawal of this application meets, or None when she may withdraw it."""
-    if application.status in (Application.Status.HIRED, Application.Status.WITHDRAWN):
-        return Conflict("conflict", _("This application can no longer be withdrawn."))
-    return None
-
-
-def withdraw(application_id, seeker):
-    application = get_own_application(application_id, seeker)
-    refusal = withdraw_refusal(application)
-    if refusal is not None:
-        raise refusal
-    application.status = Application.Status.WITHDRAWN
-    application.save(update_fields=["status", "updated_at"])
-    return application
-
-
-# Where an application may go next; hired, rejected and withdrawn are final.
-TRANSITIONS = {
-    Application.Status.SUBMITTED: {"viewed", "interview", "offer", "rejected"},
-    Application.Status.VIEWED: {"interview", "offer", "rejected"},
-    Application.Status.INTERVIEW: {"offer", "hired", "rejected"},
-    Application.Status.OFFER: {"hired", "rejected"},
-}
-
-
-MAX_STATUS_MESSAGE = 1000
-
-
-def change_status(application_id, actor, new_status, message=""):
-    """Move an application along and tell the candidate, with the employer's message if any.
-    The message is screened first (screening.refuse_if_flagged): asking about marriage or
-    children there is refused with the rule it breaks, before anything changes or is sent."""
-    message = (message or "").strip()
-    screening.refuse_if_flagged(message, "message")
-    if len(message) > MAX_STATUS_MESSAGE:
-        raise ServiceError("invalid", _("The message is too long (at most 1,000 characters)."))
-    with transaction.atomic():
-        application = (
-            Application.objects.select_for_update().select_related("job__employer", "seeker")
-            .filter(pk=application_id).first()
-        )
-        if application is None or not can_manage_applications(actor, application.job):
-            raise NotFound("not_found", _("Application not found."))
-        if new_status not in TRANSITIONS.get(application.status, set()):
-            raise Conflict("bad_transition", _("An application cannot move from “%(old)s” to “%(new)s”.") % {
-                "old": application.get_status_display(),
-                "new": dict(Application.Status.choices).get(new_status, new_status),
-            })
-        application.status = new_status
-        application.save(update_fields=["status", "updated_at"])
-        if new_status == Application.Status.HIRED:
-            job = application.job
-            Placement.objects.create(
-                application=application, job=job, employer=job.employer,
-                salary_band=salary_band((job.salary_min + job.salary_max) // 2),
-            )
-        _notify_seeker(application, message=message)
-    return application
-
-
-def _notify_seeker(application, message=""):
-    dashboard = SiteLink("dashboard")
-    context = {"application": application, "job": application.job, "dashboard_url": dashboard,
-               "job_url": SiteLink("jobs:detail", application.job_id), "message": message}
-    sms = {"job": application.job.title, "status": str(application.get_status_display())}
-    send(application.seeker, "jobs/messages/application", context, kind=Kind.APPLICATION, sms=sms, link=dashboard,
-         dedup_key=f"application:{application.pk}:{application.status}")
-
-
-def cv_for_reader(cv_id, user, ip_address=None):
-    """The CV if this user may read it: its owner, the employer of a job she
-    applied to with it, or staff who manage applications. Reads by anyone but
-    the owner are logged."""
-    cv = CV.objects.filter(pk=cv_id).first()
-    if cv is None or not user.is_authenticated:
-        raise NotFound("not_found", _("CV not found."))
-    if cv.owner_id == user.pk:
-        return cv
-    employer = employer_for(user)
-    allowed = user.has_perm("jobs.change_application") or (
-        employer is not None and cv.applications.filter(job__employer=employer).exists()
-    )
-    if not allowed:
-        raise NotFound("not_found", _("CV not found."))
-    CVAccess.objects.create(cv=cv, user=user, ip_address=ip_address)
-    return cv
+# ---------------------------------------------------------------- applications (jobs/applications.py)
 
 
 def placement_count():
@@ -364,7 +229,6 @@ def dashboard_section(request):
         "applications": applications,
         "favourites": favourites.list_for(request.user),
         "employer": employer_for(request.user),
-        "final_statuses": {Application.Status.HIRED, Application.Status.WITHDRAWN},
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import application_views, feeds, views
 
 app_name = "jobs"
 
@@ -11,7 +11,6 @@ urlpatterns = [
     path("feed/rss/", feeds.NewJobsFeed(), name="feed_rss"),
     path("feed/atom/", feeds.NewJobsAtomFeed(), name="feed_atom"),
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
-    path("applications/<int:pk>/status/", views.application_status, name="application_status"),
     path("cvs/<int:pk>/", views.cv_download, name="cv"),
     path("employer/", views.employer_home, name="employer_home"),
     path("employer/register/", views.employer_register, name="employer_register"),
@@ -21,4 +20,10 @@ urlpatterns = [
     path("employer/<int:pk>/edit/", views.employer_edit, name="employer_edit"),
     path("employer/<int:pk>/submit/", views.employer_submit, name="employer_submit"),
     path("employer/<int:pk>/close/", views.employer_close, name="employer_close"),
+    # One applicant, for the employer: her résumé, CV and (once she accepted an interview) contact.
+    path("employer/applications/<int:pk>/", application_views.applicant, name="applicant"),
+    path("employer/applications/<int:pk>/cv/", application_views.applicant_cv, name="applicant_cv"),
+    path("employer/applications/<int:pk>/invite/", application_views.invite, name="applicant_invite"),
+    path("employer/applications/<int:pk>/decide/", application_views.decide, name="applicant_decide"),
+    path("employer/applications/<int:pk>/interview.ics", application_views.applicant_ics, name="applicant_ics"),
 ]

@@ -13,8 +13,8 @@ from portal.confirmation import confirmation_page, confirmed
 from portal.errors import Gone, NotFound, ServiceError
 from portal.redirects import safe_next
 
-from . import employers, favourites, findings, services
-from .forms import ApplicationStatusForm, ApplyForm, EmployerRegistrationForm, JobPostingForm
+from . import applications, employers, favourites, findings, responsiveness, services
+from .forms import ApplyForm, EmployerRegistrationForm, JobPostingForm
 from .models import Application, Employer, JobPosting
 from .screening import SCREENED_FIELDS, Finding, highlight
 
@@ -44,6 +44,7 @@ def job_detail(request, pk):
         "job": job,
         "application": application,
         "markers": favourites.markers_for(request.user, [job.pk]),
+        "responsiveness": responsiveness.for_employer(job.employer_id),
         "form": ApplyForm(user=request.user) if request.user.is_authenticated and not application else None,
     })
 
@@ -55,14 +56,15 @@ def apply(request, pk):
     if form.is_valid():
         existing = form.cleaned_data.get("existing_cv")
         try:
-            services.apply(pk, request.user, cover_note=form.cleaned_data["cover_note"],
-                           upload=form.cleaned_data.get("cv_file") if not existing else None,
-                           cv_id=existing.pk if existing else None)
+            application = applications.apply(
+                pk, request.user, note=form.cleaned_data["cover_note"],
+                upload=form.cleaned_data.get("cv_file") if not existing else None,
+                cv_id=existing.pk if existing else None, with_resume=form.cleaned_data.get("with_resume", False))
         except ValidationError as error:  # the file: shown in the form
             form.add_error("cv_file", error)
         else:
             messages.success(request, _("Your application has been sent. Good luck!"))
-            return redirect("dashboard")
+            return redirect("my_applications:detail", pk=application.pk)
     job = services.get_visible_job(pk)
     return render(request, "jobs/job_detail.html", {
         "job": job, "form": form, "markers": favourites.markers_for(request.user, [job.pk]),
@@ -94,27 +96,32 @@ def withdraw(request, pk):
     the change only on the confirming POST."""
     if confirmed(request):
         # A refusal (hired, already withdrawn) is a ServiceError: the problem page shows it.
-        services.withdraw(pk, request.user)
+        applications.withdraw(pk, request.user)
         messages.success(request, _("Your application has been withdrawn."))
         return redirect("dashboard")
-    application = services.get_own_application(pk, request.user)  # someone else's: 404
+    application = applications.get_own_application(pk, request.user)  # someone else's: 404
     names = {"title": application.job.title, "employer": application.job.employer.name}
     return confirmation_page(
         request, title=_("Withdraw your application"),
         summary=_("Withdraw your application for “%(title)s” at %(employer)s?") % names,
         confirm_label=_("Yes, withdraw it"), back_url=reverse("dashboard"), back_label=_("Keep my application"),
         consequences=[
-            _("The application ends: %(employer)s sees it as withdrawn and will not invite you for it.") % names,
+            _("The application ends: %(employer)s sees only that an application was withdrawn, and can no longer "
+              "read your résumé, CV or contact details.") % names,
             _("You cannot apply for this job again."),
         ],
-        refusal=services.withdraw_refusal(application),
+        refusal=applications.withdraw_refusal(application),
     )
 
 
 @login_required
 @require_GET
 def cv_download(request, pk):
-    cv = services.cv_for_reader(pk, request.user, ip_address=request.META.get("REMOTE_ADDR"))
+    """Her own CV, for her (employers read CVs per application: application_views.applicant_cv)."""
+    return cv_response(applications.cv_for_reader(pk, request.user))
+
+
+def cv_response(cv):
     response = FileResponse(cv.file.open("rb"), as_attachment=True, filename=cv.original_name,
                             content_type="application/pdf" if cv.kind == "pdf" else
                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -205,10 +212,9 @@ def _after_save(request, posting, was_live):
     return redirect("jobs:employer_posting", pk=posting.pk)
 
 
-def _posting_page(request, posting, failed=None, status=200):
-    """Her posting with its findings and applicants; `failed` is (application id, bound
-    ApplicationStatusForm) when a status change was refused, shown at that applicant."""
-    applications = posting.applications.select_related("seeker", "cv").order_by("-created_at")
+def _posting_page(request, posting, status=200):
+    """Her posting with its findings and applicants (each links to its applicant page)."""
+    rows = applications.employer_rows(posting)
     flagged = findings.for_stored_flags(posting)
     sections = [{
         "label": JobPosting._meta.get_field(field).verbose_name,
@@ -218,10 +224,9 @@ def _posting_page(request, posting, failed=None, status=200):
     } for field in SCREENED_FIELDS if field in flagged]
     return render(request, "jobs/employer/posting.html", {
         "posting": posting, "flagged_sections": sections,
-        "applications": applications,
+        "applications": [{"application": row, "summary": applications.applicant_summary(row),
+                          "days_left": applications.days_left(row)} for row in rows],
         "is_employer": services.employer_for(request.user) == posting.employer,
-        "status_form": ApplicationStatusForm(),
-        "failed_id": failed[0] if failed else None, "failed_form": failed[1] if failed else None,
         "can_submit": (posting.status in services.SUBMITTABLE and not posting.flagged_phrases
                        and posting.employer.verified),
     }, status=status)
@@ -259,39 +264,6 @@ def employer_close(request, pk):
     services.close_posting(posting, request.user)
     messages.success(request, _("The posting is closed."))
     return redirect("jobs:employer_home")
-
-
-@login_required
-@require_POST
-def application_status(request, pk):
-    """A new status for an application, with an optional message to the candidate. A
-    refusal of the form (a flagged message, a status it cannot move to) is shown in the
-    form on the posting page; an application she may not manage is a 404."""
-    application = get_object_or_404(Application.objects.select_related("job__employer"), pk=pk)
-    if not services.can_manage_applications(request.user, application.job):
-        raise Http404
-    form = ApplicationStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.change_status(pk, request.user, form.cleaned_data["status"],
-                                   message=form.cleaned_data["message"])
-        except ServiceError as error:
-            if error.status == 404:
-                raise
-            field = "message" if error.code == "flagged_wording" else None
-            form.add_error(field, error.message)
-            for detail in error.extra.get("errors", []):
-                form.add_error(field, detail["message"])
-        else:
-            messages.success(request, _("Status updated; the applicant has been emailed."))
-            return redirect("jobs:employer_posting", pk=application.job_id)
-    return _posting_page(request, application.job, failed=(application.pk, form), status=400)
-    if not form.is_valid():
-        messages.error(request, _("Please choose a valid status."))
-        return redirect("jobs:employer_home")
-    application = services.change_status(pk, request.user, form.cleaned_data["status"])
-    messages.success(request, _("Status updated; the applicant has been emailed."))
-    return redirect("jobs:employer_posting", pk=application.job_id)
 
 
 # ------------------------------------------------------------ registration and verification
@@ -354,4 +326,5 @@ def employer_page(request, pk):
     return render(request, "jobs/employer_page.html", {
         "employer": employer, "page_obj": page,
         "markers": favourites.markers_for(request.user, [job.pk for job in page]),
+        "responsiveness": responsiveness.for_employer(employer.pk),
     })

@@ -32,11 +32,13 @@ from consultants.tasks import send_booking_reminders
 from consultants.tests.factories import ConsultantFactory, local_slot, one_slot_consultant
 from courses import services as course_services
 from courses.models import CourseCategory, CourseIndexPage, CoursePage, CourseSession
+from jobs import applications as job_applications
 from jobs import employers as job_employers
+from jobs import interviews as job_interviews
 from jobs import services as job_services
 from jobs.credit_code import example_code
 from jobs.models import Application, Employer, EmployerMember, JobPosting
-from jobs.tasks import remind_expiring_postings
+from jobs.tasks import enforce_answer_deadlines, remind_expiring_postings
 from jobs.tests.factories import EmployerFactory, JobPostingFactory, pdf_upload
 from portal.accounts.models import User
 from portal.accounts.tests.factories import PASSWORD, UserFactory
@@ -182,8 +184,30 @@ def produce_every_message(language, home_page, django_capture_on_commit_callback
                                  description=text["flagged"], requirements="", published_at=None)
         with contextlib.suppress(Conflict):
             job_services.approve_posting(held, moderator)
-        application = job_services.apply(posting.pk, seeker, upload=pdf_upload())
-        job_services.change_status(application.pk, moderator, Application.Status.INTERVIEW, message=text["note"])
+        # Applications, each side told of each step: sent, viewed, invited, accepted, offer,
+        # hired; not selected with a reason; declined, another time proposed, withdrawn; and
+        # reminders then the close of one left unanswered.
+        hr = employer.members.get().user
+        application = job_applications.apply(posting.pk, seeker, upload=pdf_upload())
+        job_applications.mark_viewed(application, hr)
+        soon = timezone.now() + timedelta(days=3)
+        job_interviews.invite(application.pk, hr, soon, 60, "onsite", place=text["venue"],
+                              contact_name=text["consultant"], contact_phone="023-49876543", note=text["note"])
+        job_interviews.answer(application.pk, seeker, "accept")
+        job_applications.decide(application.pk, hr, "offer", message=text["note"])
+        job_applications.decide(application.pk, hr, "hired")
+        others = [job_applications.apply(posting.pk, person(display_name=text["name"]), upload=pdf_upload())
+                  for _ in range(5)]
+        job_applications.decide(others[0].pk, hr, "rejected", reason="position_filled", message=text["note"])
+        for other, choice in ((others[1], "decline"), (others[2], "propose")):
+            job_interviews.invite(other.pk, hr, soon, 45, "online", link="https://meet.example/room",
+                                  contact_name=text["consultant"])
+            job_interviews.answer(other.pk, other.seeker, choice, proposed_start=soon + timedelta(days=1),
+                                  message=text["reason"])
+        job_applications.withdraw(others[3].pk, others[3].seeker)
+        Application.objects.filter(pk__in=[others[4].pk]).update(reminders_sent=0)
+        for days in (7, 12, 14):
+            enforce_answer_deadlines(now=timezone.now() + timedelta(days=days, hours=1))
         remind_expiring_postings()
         send_due_alerts(now=timezone.now() + timedelta(minutes=1))
 
@@ -316,7 +340,7 @@ def test_every_message_in_both_languages_reads_as_it_should(outbox):
             check = problems if message.channel == "email" else sms_problems
             if issues := check(message, language):
                 found[f"{language}: {message.template} → {message.to[0]}"] = issues
-    assert found == {}
+    assert found == {}, "\n".join(f"{key}: {value}" for key, value in found.items())
     sent = {tuple(message.to): message for message in mail.outbox}
     assert sent and all([mimetype for _content, mimetype in message.alternatives] == ["text/html"]
                         for message in sent.values())

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
-from jobs import moderation, screening, services
+from jobs import applications, moderation, screening, services
 from jobs.models import Application, DiscriminatoryPhrase, JobPosting
 from jobs.tests.factories import JobPostingFactory, pdf_upload
 from jobs.tests.test_postings import form_data
@@ -215,19 +215,19 @@ def test_status_after_edit(stored, submit, flagged, changed, expected):
 @pytest.fixture
 def application(member):
     job = JobPostingFactory(employer=member.employer)
-    return services.apply(job.pk, UserFactory(display_name="小美"), upload=pdf_upload())
+    return applications.apply(job.pk, UserFactory(display_name="小美"), upload=pdf_upload())
 
 
 def test_a_status_message_asking_about_marriage_or_children_is_refused(client, member, application,
                                                                        django_capture_on_commit_callbacks):
     sent_before = OutboundMessage.objects.count(), Notification.objects.count(), len(mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("jobs:application_status", args=[application.pk]),
-                               {"status": "interview", "message": "面试时请说明婚育情况，是否有孩子。"})
+        response = client.post(reverse("jobs:applicant_decide", args=[application.pk]),
+                               {"decision": "offer", "message": "面试时请说明婚育情况，是否有孩子。"})
     assert response.status_code == 400
     page = response.content.decode()
     assert "“说明婚育情况”：《妇女权益保障法》第四十三条" in page and "“是否有孩子”：" in page
-    assert 'role="alert"' in page and "面试时请说明婚育情况" in page  # her text kept in the form
+    assert 'class="field__error"' in page and "面试时请说明婚育情况" in page  # her text kept in the form
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
     assert (OutboundMessage.objects.count(), Notification.objects.count(), len(mail.outbox)) == sent_before
@@ -235,7 +235,7 @@ def test_a_status_message_asking_about_marriage_or_children_is_refused(client, m
 
 def test_the_service_refuses_with_the_explanations(member, application):
     with pytest.raises(ServiceError) as refused:
-        services.change_status(application.pk, member.user, "interview", message="请告知婚否。")
+        applications.decide(application.pk, member.user, "offer", message="请告知婚否。")
     assert refused.value.code == "flagged_wording" and refused.value.status == 400
     (error,) = refused.value.extra["errors"]
     assert error["field"] == "message" and error["phrase"] == "告知婚否" and "第四十三条" in error["message"]
@@ -247,16 +247,16 @@ def test_a_clean_status_message_is_sent_in_her_email(client, member, application
                                                      django_capture_on_commit_callbacks):
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("jobs:application_status", args=[application.pk]),
-                               {"status": "interview", "message": "请携带作品集<b>原件</b>。"})
+        response = client.post(reverse("jobs:applicant_decide", args=[application.pk]),
+                               {"decision": "offer", "message": "请携带作品集<b>原件</b>。"})
     assert response.status_code == 302
     application.refresh_from_db()
-    assert application.status == Application.Status.INTERVIEW
+    assert application.status == Application.Status.OFFER
     (email,) = mailoutbox
     assert "请携带作品集原件。" in email.body
     assert f"{member.employer.name}的留言：请携带作品集原件。" in email.body
     assert "请携带作品集原件。" in email.alternatives[0][0]
-    assert "请携带作品集原件。" in Notification.objects.get(user=application.seeker, body__contains="面试").body
+    assert "请携带作品集原件。" in Notification.objects.get(user=application.seeker, body__contains="录用").body
 
 
 def test_refusal_explanations_follow_the_active_language():

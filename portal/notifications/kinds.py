@@ -21,13 +21,15 @@ class Kind(models.TextChoices):
     JOB_ALERT = "job_alert", _("Job alerts for saved searches")
     FEEDBACK = "feedback", _("Requests for feedback after a consultation")
     POSTING = "posting", _("News about my job postings")
+    APPLICANTS = "applicants", _("New applicants and reminders to answer")
+    INTERVIEW = "interview", _("Interview invitations")
     ACCOUNT = "account", _("Account and sign-in")
 
 
 # What she may choose for (every kind but account messages).
 CHOOSABLE = [kind for kind in Kind if kind != Kind.ACCOUNT]
 # Time-critical kinds go by SMS too, when she has a verified number.
-SMS_BY_DEFAULT = {Kind.REMINDER, Kind.OFFER}
+SMS_BY_DEFAULT = {Kind.REMINDER, Kind.OFFER, Kind.INTERVIEW}
 
 
 def default_channels(kind, has_email, has_phone):

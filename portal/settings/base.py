@@ -186,6 +186,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.remind_expiring_postings",
         "schedule": timedelta(hours=1),
     },
+    "jobs-enforce-answer-deadlines": {
+        "task": "jobs.tasks.enforce_answer_deadlines",
+        "schedule": timedelta(minutes=30),
+    },
     "courses-expire-waitlist-offers": {
         "task": "courses.tasks.expire_waitlist_offers",
         "schedule": timedelta(minutes=5),
@@ -443,3 +447,9 @@ CONSULTANTS_QUEUE_OFFER_HOURS = int(os.environ.get("CONSULTANTS_QUEUE_OFFER_HOUR
 
 # A personal API token opens the API this long after it was issued (portal/accounts/tokens.py).
 API_TOKEN_LIFETIME = timedelta(days=int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90")))
+# Applications (jobs/applications.py, jobs/tasks.py): every application has a final
+# answer within this many days; the employer is reminded on these days; the response
+# rate on employer and job pages covers applications of the last RESPONSE_RATE_DAYS.
+APPLICATION_ANSWER_DAYS = int(os.environ.get("APPLICATION_ANSWER_DAYS") or "14")
+APPLICATION_REMINDER_DAYS = (7, 12)
+RESPONSE_RATE_DAYS = 180

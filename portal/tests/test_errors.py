@@ -5,7 +5,7 @@ import pytest
 from django.test import RequestFactory
 
 from consultants.tests.factories import ConsultantFactory, make_booking
-from jobs import services as job_services
+from jobs import applications as job_applications
 from jobs.tests.factories import JobPostingFactory, pdf_upload
 from portal.accounts.tests.factories import UserFactory
 from portal.accounts.tokens import issue_token
@@ -39,8 +39,8 @@ def test_subclasses_keep_one_signature():
 @pytest.fixture
 def withdrawn(client, home_page):
     seeker = UserFactory()
-    application = job_services.apply(JobPostingFactory().pk, seeker, upload=pdf_upload())
-    job_services.withdraw(application.pk, seeker)
+    application = job_applications.apply(JobPostingFactory().pk, seeker, upload=pdf_upload())
+    job_applications.withdraw(application.pk, seeker)
     return seeker, application
 
 

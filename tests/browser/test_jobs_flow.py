@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from jobs import services
+from jobs import applications
 from jobs.models import Application, JobPosting
 from jobs.tests.factories import PDF_BYTES, EmployerMemberFactory, JobPostingFactory, pdf_upload
 from portal.accounts.tests.factories import PASSWORD, UserFactory
@@ -97,16 +97,33 @@ def test_posting_from_flagged_draft_to_hire(browser, live_server, home_page, tmp
     applicant.locator("input[name=cv_file]").set_input_files(str(cv))
     applicant.locator("[name=cover_note]").fill("您好，我是会计专业应届毕业生。")
     applicant.get_by_role("button", name=re.compile(r"send application|提交申请", re.I)).click()
-    expect(applicant).to_have_url(base + "/me/")
-    expect(applicant.locator("main")).to_contain_text("财务会计助理")
     application = Application.objects.get()
+    expect(applicant).to_have_url(base + f"/me/applications/{application.pk}/")
+    expect(applicant.locator("main")).to_contain_text("财务会计助理")
 
-    # The employer invites her to interview, then marks her hired.
-    employer.goto(base + f"/jobs/employer/{posting.pk}/")
-    for status in ("interview", "hired"):
-        employer.locator(f"#status-{application.pk}").select_option(status)
-        employer.locator(f"#status-{application.pk}").locator("xpath=..").get_by_role("button").click()
-        expect(employer.locator(".messages")).to_be_visible()
+    # The employer opens her application (no contact yet) and invites her with a time and place.
+    employer.goto(base + f"/jobs/employer/applications/{application.pk}/")
+    expect(employer.locator(".contact-hidden")).to_be_visible()
+    invite = employer.locator("form[action$='/invite/']")
+    start = timezone.localtime() + timedelta(days=3)
+    invite.locator("[name=starts_at]").fill(start.strftime("%Y-%m-%dT10:00"))
+    invite.locator("[name=place]").fill("永川区人民大道 1 号三楼")
+    invite.locator("[name=contact_name]").fill("王女士")
+    invite.get_by_role("button").click()
+    expect(employer.locator(".messages")).to_be_visible()
+
+    # She accepts; the employer's page then shows her email.
+    applicant.goto(base + f"/me/applications/{application.pk}/")
+    applicant.get_by_role("button", name=re.compile(r"^(accept|接受)$", re.I)).click()
+    expect(applicant.locator(".messages")).to_be_visible()
+    employer.goto(base + f"/jobs/employer/applications/{application.pk}/")
+    expect(employer.locator("main")).to_contain_text(graduate.email)
+
+    # Then marks her hired.
+    decide = employer.locator("form[action$='/decide/']")
+    decide.locator("[name=decision]").select_option("hired")
+    decide.get_by_role("button").click()
+    expect(employer.locator(".messages")).to_be_visible()
     application.refresh_from_db()
     assert application.status == Application.Status.HIRED
 
@@ -117,7 +134,7 @@ def test_withdrawing_an_application_asks_first(browser, live_server, home_page, 
     base = live_server.url
     job = JobPostingFactory(title="行政专员", employer__name="渝州物流有限公司")
     graduate = UserFactory()
-    application = services.apply(job.pk, graduate, upload=pdf_upload())
+    application = applications.apply(job.pk, graduate, upload=pdf_upload())
     page = log_in(browser, base, graduate)
 
     # 撤回 on her page leads to the confirmation, which names the job and what follows.

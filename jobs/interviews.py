@@ -167,7 +167,7 @@ def calendar_event(interview):
         summary=_("Interview: %(title)s · %(employer)s") % {"title": job.title, "employer": job.employer.name},
         description="\n".join(lines).strip(),
         location=interview.place if interview.mode == Interview.Mode.ONSITE else (
-            _("By phone") if interview.mode == Interview.Mode.PHONE else ""),
+            _("Phone interview") if interview.mode == Interview.Mode.PHONE else ""),
         url=interview.link,
     )
 

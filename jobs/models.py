@@ -425,9 +425,9 @@ class Interview(models.Model):
     calendar moves the entry it has instead of adding another."""
 
     class Mode(models.TextChoices):
-        ONSITE = "onsite", _("On site")
-        ONLINE = "online", _("Online")
-        PHONE = "phone", _("By phone")
+        ONSITE = "onsite", _("Interview on site")
+        ONLINE = "online", _("Online interview")
+        PHONE = "phone", _("Phone interview")
 
     class Answer(models.TextChoices):
         WAITING = "waiting", _("Waiting for her answer")

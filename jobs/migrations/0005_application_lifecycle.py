@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('starts_at', models.DateTimeField(verbose_name='starts at')),
                 ('duration_minutes', models.PositiveSmallIntegerField(default=60, verbose_name='duration (minutes)')),
-                ('mode', models.CharField(choices=[('onsite', 'On site'), ('online', 'Online'), ('phone', 'By phone')], default='onsite', max_length=8, verbose_name='how')),
+                ('mode', models.CharField(choices=[('onsite', 'Interview on site'), ('online', 'Online interview'), ('phone', 'Phone interview')], default='onsite', max_length=8, verbose_name='how')),
                 ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
                 ('link', models.URLField(blank=True, max_length=500, verbose_name='meeting link')),
                 ('contact_name', models.CharField(max_length=60, verbose_name='contact person')),

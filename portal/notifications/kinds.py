@@ -28,6 +28,8 @@ class Kind(models.TextChoices):
 
 # What she may choose for (every kind but account messages).
 CHOOSABLE = [kind for kind in Kind if kind != Kind.ACCOUNT]
+# Kinds only an employer's account receives; a graduate is not offered them.
+EMPLOYER_KINDS = {Kind.POSTING, Kind.APPLICANTS}
 # Time-critical kinds go by SMS too, when she has a verified number.
 SMS_BY_DEFAULT = {Kind.REMINDER, Kind.OFFER, Kind.INTERVIEW}
 

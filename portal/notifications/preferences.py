@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from portal.errors import ServiceError
 
 from . import kinds
-from .kinds import Kind
 from .models import ChannelPreference
 
 # The channels she may switch; the centre (kinds.SITE) is not one of them.
@@ -23,7 +22,7 @@ OPTIONAL = (kinds.EMAIL, kinds.SMS)
 def choosable_kinds(user):
     """The kinds she chooses for: news about job postings only for employer accounts."""
     is_employer = hasattr(user, "employer_membership")
-    return [kind for kind in kinds.CHOOSABLE if kind != Kind.POSTING or is_employer]
+    return [kind for kind in kinds.CHOOSABLE if kind not in kinds.EMPLOYER_KINDS or is_employer]
 
 
 def reachable(user):

@@ -126,14 +126,17 @@ def render_context(resume, show_contact):
     return render_snapshot_context(snapshot(resume), contact_for(resume) if show_contact else None)
 
 
-def pdf_bytes(resume, show_contact):
+def html_to_pdf(html):
     # Imported here: WeasyPrint loads Pango, which only the PDF needs (every /me/ imports this module).
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    html = render_to_string("resumes/pdf.html", render_context(resume, show_contact))
     # Only file: URLs (the system fonts): rendering never reaches the network.
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"file"}, timeout=2)).write_pdf()
+
+
+def pdf_bytes(resume, show_contact):
+    return html_to_pdf(render_to_string("resumes/pdf.html", render_context(resume, show_contact)))
 
 
 def dashboard_section(request):

@@ -122,7 +122,7 @@ class ResumeForm(forms.ModelForm):
     graduation = MonthField(label=_("Graduation (year and month)"), required=False,
                             first_year=FIRST_GRADUATION_YEAR, last_year=LAST_GRADUATION_YEAR)
     skills = ListField(label=_("Skills"), max_items=MAX_SKILLS, item_max=SKILL_MAX,
-                       help_text=_("Separate them with 、 or commas, e.g. Excel、财务软件、普通话二级甲等."))
+                       help_text=_("Separate them with commas, e.g. Excel, bookkeeping software, Mandarin level 2A."))
     certificates = LinesField(label=_("Certificates"), max_items=MAX_CERTIFICATES, item_max=CERTIFICATE_MAX,
                               help_text=_("One a line. Courses you attended on this portal are added by themselves."))
     desired_job_types = forms.MultipleChoiceField(label=_("Desired job types"), choices=JobType.choices,
@@ -136,7 +136,7 @@ class ResumeForm(forms.ModelForm):
         fields = ["full_name", "school", "major", "degree", "graduation", "statement", "skills", "certificates",
                   "desired_job_types", "desired_districts", "salary_min", "salary_max",
                   "contact_phone", "contact_email"]
-        labels = {"full_name": _("Full name"), "statement": _("About me (自我评价)"),
+        labels = {"full_name": _("Full name"), "statement": _("About me (a short statement)"),
                   "salary_min": _("Desired monthly salary from (CNY)"),
                   "salary_max": _("Desired monthly salary up to (CNY)")}
         widgets = {"statement": forms.Textarea(attrs={"rows": 4})}
@@ -164,7 +164,7 @@ class ResumeForm(forms.ModelForm):
 class EntryForm(forms.ModelForm):
     section = None  # set by the subclasses
     start = MonthField(label=_("From"))
-    end = MonthField(label=_("Until"), required=False, help_text=_("Leave empty if it goes on (至今)."))
+    end = MonthField(label=_("Until"), required=False, help_text=_("Leave empty if it is ongoing."))
 
     class Meta:
         model = ResumeEntry

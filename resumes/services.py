@@ -87,7 +87,9 @@ def snapshot(resume):
 
 
 def contact_for(resume):
-    return {"phone": str(resume.contact_phone or ""), "email": resume.contact_email}
+    """Her phone (as people write it: 138 1234 5678) and email."""
+    phone = resume.contact_phone
+    return {"phone": phone.as_national if phone else "", "email": resume.contact_email}
 
 
 def _label(choices, value):

@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from courses.models import Enrolment, EnrolmentStatus
+
 # The courses app's fixtures, so a test can attend a real course session.
 from courses.tests.conftest import catalog, category, make_course  # noqa: F401
 from portal.accounts.tests.factories import UserFactory
@@ -39,10 +40,12 @@ def make_resume():
 
 
 @pytest.fixture
-def attended(make_course):
+def attended(request):
     """Make `user` attend a session of a course titled `title` (a past session, status ATTENDED)."""
+    make = request.getfixturevalue("make_course")
+
     def attend(user, title="面试技巧实战"):
-        course = make_course(title=title, starts_in=datetime.timedelta(days=-10))
+        course = make(title=title, starts_in=datetime.timedelta(days=-10))
         session = course.sessions.get()
         Enrolment.objects.create(session=session, user=user, status=EnrolmentStatus.ATTENDED)
         return session

@@ -196,7 +196,7 @@ class ExperienceForm(EntryForm):
 
     class Meta(EntryForm.Meta):
         fields = ["kind", *EntryForm.Meta.fields]
-        labels = {"organisation": _("Organisation"), "role": _("Role")}
+        labels = {"organisation": _("Employer or organisation"), "role": _("Role")}
 
 
 def _entry_formset(form):

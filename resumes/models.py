@@ -86,7 +86,7 @@ class ResumeEntry(models.Model):
 
     class Section(models.TextChoices):
         EDUCATION = "education", _("Education")
-        EXPERIENCE = "experience", _("Experience")
+        EXPERIENCE = "experience", _("Practical experience")
 
     resume = models.ForeignKey(Resume, on_delete=models.CASCADE, related_name="entries", verbose_name=_("résumé"))
     section = models.CharField(_("section"), max_length=12, choices=Section.choices)
@@ -94,9 +94,9 @@ class ResumeEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=ExperienceKind.choices, blank=True)
     organisation = models.CharField(_("school or organisation"), max_length=120)
     role = models.CharField(_("major or role"), max_length=120)
-    start = models.DateField(_("from"))
+    start = models.DateField(_("start month"))
     # Empty: it goes on (至今).
-    end = models.DateField(_("until"), null=True, blank=True)
+    end = models.DateField(_("end month"), null=True, blank=True)
     description = models.TextField(_("description"), max_length=DESCRIPTION_MAX, blank=True)
 
     class Meta:

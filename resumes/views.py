@@ -23,7 +23,7 @@ FIELDSETS = [
     ("statement", gettext_lazy("About me and skills"), ["statement", "skills", "certificates"]),
     ("wishes", gettext_lazy("The work you are looking for"),
      ["desired_job_types", "desired_districts", "salary_min", "salary_max"]),
-    ("contact", gettext_lazy("Contact"), ["contact_phone", "contact_email"]),
+    ("contact", gettext_lazy("How to reach you"), ["contact_phone", "contact_email"]),
 ]
 
 

@@ -398,6 +398,8 @@ LOGGING = {
         # Wagtail runs its reference-index tasks in-process and logs each one.
         "django_tasks": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs each step of every résumé PDF.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 

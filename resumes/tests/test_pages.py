@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.accounts.tests.factories import UserFactory
 
@@ -155,3 +156,18 @@ def test_the_edit_page_query_count_does_not_grow_with_rows(signed_in, seeker, ma
     with django_assert_num_queries(len(first.captured_queries)):
         page = signed_in.get(EDIT).content.decode()
     assert "学生会2015" in page
+
+
+def test_course_certificates_appear_by_themselves(signed_in, seeker, make_resume, attended):
+    make_resume(seeker)
+    session = attended(seeker, title="职场礼仪与沟通")
+    page = signed_in.get(reverse("resumes:preview")).content.decode()
+    assert f"· 职场礼仪与沟通 · <time datetime=\"{timezone.localtime(session.starts_at):%Y-%m-%d}\">" in page
+    # Only attended sessions: her form has no such line to fill in or remove.
+    assert "职场礼仪与沟通" not in signed_in.get(EDIT).content.decode()
+
+
+def test_the_pages_read_in_english_too(signed_in, seeker, make_resume):
+    make_resume(seeker)
+    page = signed_in.get("/en/me/resume/").content.decode()
+    assert "Article 43" in page and "My online résumé" in page

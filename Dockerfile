@@ -18,6 +18,13 @@ RUN groupadd --system --gid 10001 portal \
 
 WORKDIR /app
 
+# WeasyPrint (the résumé PDF) lays text out with Pango; the CJK font is embedded
+# in every PDF, so Chinese names and schools print the same everywhere.
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+       libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, so that a code change does not reinstall them. Only the
 # run-time set: requirements/base.txt is fully pinned (the same pins the tests
 # ran with; dev.txt adds only test tools), and psycopg-binary brings its own libpq.

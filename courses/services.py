@@ -132,6 +132,17 @@ def user_enrolments(user, session_ids=None):
     return waitlist_positions(enrolments)
 
 
+def attended_courses(user):
+    """The sessions she attended, newest first, as {"title", "date"} (her local date):
+    the certificates the online résumé lists by itself. One query."""
+    rows = (
+        Enrolment.objects.filter(user=user, status=EnrolmentStatus.ATTENDED)
+        .order_by("-session__starts_at", "-pk")
+        .values_list("session__course__title", "session__starts_at")
+    )
+    return [{"title": title, "date": timezone.localdate(starts_at)} for title, starts_at in rows]
+
+
 def confirmed_enrolment(user, session):
     """Her enrolment with a seat in the session (she may see its online link), or None."""
     if not user.is_authenticated:

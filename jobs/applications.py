@@ -17,15 +17,17 @@ Every application has a final answer within settings.APPLICATION_ANSWER_DAYS
 import uuid
 
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.access import record_access
-from portal.accounts.models import AccessRecord
+from portal.accounts.models import AccessRecord, SeekerProfile
 from portal.errors import Conflict, Forbidden, NotFound, ServiceError
 from portal.notifications.kinds import Kind
 from portal.notifications.links import SiteLink
 from portal.notifications.services import local_time, send
+from resumes import services as resumes
 
 from . import screening, services
 from .choices import salary_band
@@ -53,11 +55,7 @@ def store_cv(owner, uploaded):
 
 def _resume_snapshot(seeker):
     """What her online résumé says now, or a refusal when she has none or it is not complete."""
-    try:
-        from resumes import services as resumes
-    except ImportError:  # the résumé app is not installed here
-        resumes = None
-    resume = resumes.resume_for(seeker) if resumes else None
+    resume = resumes.resume_for(seeker)
     if resume is None or not resumes.is_complete(resume):
         raise ServiceError("resume_incomplete", _("Please complete your online résumé first, or attach a CV."))
     return resumes.snapshot(resume)
@@ -187,7 +185,14 @@ def contact_for(application):
         return None
     seeker = application.seeker
     phone = seeker.phone.as_national if seeker.phone and seeker.phone_verified else ""
-    return {"phone": phone, "email": seeker.email or ""}
+    contact = {"phone": phone, "email": seeker.email or ""}
+    if application.with_resume:
+        # What she wrote on her résumé comes first; her account fills what it leaves blank.
+        resume = resumes.resume_for(seeker)
+        if resume is not None:
+            written = resumes.contact_for(resume)
+            contact = {key: written.get(key) or value for key, value in contact.items()}
+    return contact
 
 
 def log_read(application, reader, what, request=None):
@@ -207,12 +212,6 @@ def applicant_page_data(application, reader, request=None):
 
 
 def _render_resume(snapshot, contact):
-    from django.template.loader import render_to_string
-
-    try:
-        from resumes import services as resumes
-    except ImportError:
-        return ""
     return render_to_string("resumes/includes/resume.html", resumes.render_snapshot_context(snapshot, contact))
 
 
@@ -221,10 +220,10 @@ def applicant_summary(application):
     from her profile (never her email address)."""
     snapshot = application.resume_snapshot or {}
     profile = getattr(application.seeker, "seeker_profile", None)
-    degree = snapshot.get("degree_label") or snapshot.get("degree") or (
-        profile.get_degree_display() if profile and profile.degree else "")
+    code = snapshot.get("degree") or (profile.degree if profile else "")
+    degree = str(SeekerProfile.Degree(code).label) if code in SeekerProfile.Degree.values else ""
     return {
-        "name": snapshot.get("name") or application.seeker.display_name or _("Applicant %(number)s") % {
+        "name": snapshot.get("full_name") or application.seeker.display_name or _("Applicant %(number)s") % {
             "number": application.pk},
         "school": snapshot.get("school") or (profile.school if profile else ""),
         "major": snapshot.get("major") or (profile.major if profile else ""),

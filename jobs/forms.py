@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from resumes import services as resumes
+
 from .choices import DISTRICTS, FamilyFriendly
 from .credit_code import normalise, validate_credit_code
 from .models import CV, Application, Employer, Interview, JobPosting
@@ -80,11 +82,7 @@ class JobPostingForm(forms.ModelForm):
 
 
 def resume_ready(user):
-    """Whether she can send her online résumé (the résumé app, when installed, says so)."""
-    try:
-        from resumes import services as resumes
-    except ImportError:
-        return False
+    """Whether she can send her online résumé: she has one and it is complete."""
     resume = resumes.resume_for(user) if user is not None and user.is_authenticated else None
     return resume is not None and resumes.is_complete(resume)
 

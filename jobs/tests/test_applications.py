@@ -345,18 +345,22 @@ def test_posting_page_queries_do_not_grow_with_applicants(client, member):
 
 
 def test_apply_with_the_online_resume(client, seeker, job):
-    """Runs once the résumé app is merged (skipped before): the snapshot is what the employer
-    reads, without contact. The lead may need to adjust the factory's name at merge."""
-    pytest.importorskip("resumes")
-    from resumes.tests.factories import CompleteResumeFactory
+    """The snapshot is what the employer reads: her name, school and major, never her contact."""
+    import datetime
 
-    CompleteResumeFactory(user=seeker)
+    from resumes.models import Resume
+
+    Resume.objects.create(user=seeker, full_name="林小雨", school="重庆工商大学", major="会计学", degree="bachelor",
+                          graduation=datetime.date(2025, 6, 1), contact_phone="+8613812345678",
+                          contact_email="xiaoyu@example.com")
     response = client.post(reverse("jobs:apply", args=[job.pk]), {"with_resume": "on", "cover_note": "您好"})
     assert response.status_code == 302
     application = Application.objects.get()
-    assert application.with_resume and application.cv is None and application.resume_snapshot
+    assert application.with_resume and application.cv is None
+    assert application.resume_snapshot["full_name"] == "林小雨"
     member = EmployerMemberFactory(employer=job.employer)
     client.force_login(member.user)
     page = client.get(reverse("jobs:applicant", args=[application.pk])).content.decode()
-    assert application.resume_snapshot.get("school", "") in page and seeker.email not in page
+    assert "林小雨" in page and "重庆工商大学" in page and "会计学" in page
+    assert "xiaoyu@example.com" not in page and "138" not in page and seeker.email not in page
     assert AccessRecord.objects.filter(subject=seeker, what="resume").exists()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "consultants",
     "jobs",
     "search",
+    "resumes",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -413,6 +414,8 @@ LOGGING = {
         # Wagtail runs its reference-index tasks in-process and logs each one.
         "django_tasks": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs each step of every résumé PDF.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 
@@ -425,6 +428,7 @@ HOME_FEATURED_PROVIDERS = [
 DASHBOARD_SECTION_PROVIDERS = [
     "courses.services.dashboard_section",
     "consultants.services.dashboard_section",
+    "resumes.services.dashboard_section",
     "jobs.services.dashboard_section",
     "search.services.dashboard_section",
 ]
@@ -437,6 +441,7 @@ DEMO_SEEDERS = [
     "courses.demo.seed",
     "consultants.demo.seed",
     "search.demo.seed",
+    "resumes.demo.seed",
 ]
 # How long a graduate offered a freed course seat has to accept it.
 COURSES_OFFER_WINDOW_HOURS = int(os.environ.get("COURSES_OFFER_WINDOW_HOURS", "24"))

@@ -60,6 +60,11 @@ def change_refusal(booking, by_consultant=False, now=None):
 
 # --- directory -----------------------------------------------------------
 
+def active_count():
+    """How many consultants the unfiltered directory lists (the home page counter)."""
+    return Consultant.objects.active().count()
+
+
 def directory(specialty="", mode="", language="", open_from=None, open_to=None):
     """Active consultants matching the filters; with a range, only those with
     an open slot in it. A fixed number of queries however many there are."""

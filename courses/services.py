@@ -63,6 +63,11 @@ def visible_courses():
     return CoursePage.objects.live().public().select_related("category")
 
 
+def course_count():
+    """How many courses the catalogue lists (the home page counter)."""
+    return visible_courses().count()
+
+
 def filter_courses(courses, category=None, format=None, date_from=None, date_to=None, free_seats=False):
     """Courses matching the catalog's filters. Dates are local (Asia/Shanghai) calendar days."""
     if category:

@@ -1,4 +1,9 @@
-"""Demo employers, postings, applications and placements across Chongqing."""
+"""Demo employers, postings, applications and placements across Chongqing.
+
+The employers and postings are written by hand in jobs/demo_data.py; this module
+adds what is derived from them (the sentences about education, experience and
+benefits, credit codes, dates), so that a posting's header and text agree.
+"""
 
 import datetime
 import random
@@ -7,116 +12,117 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from .choices import DISTRICTS, DIVISION_CODES, CompanySize, Education, Experience, FamilyFriendly, Industry, JobType
+from .choices import DIVISION_CODES, Education, Experience, FamilyFriendly
 from .credit_code import example_code
+from .demo_data import EMPLOYERS, FLAGGED
 from .models import CV, Application, Employer, EmployerMember, JobPosting, Placement
 from .services import screen_posting
 
-EMPLOYER_NAMES = [
-    "永川智造", "渝中数联", "江北云商", "沙坪坝启明教育", "九龙坡德信财务", "南岸康宁医疗", "渝北极光科技",
-    "巴南绿野农业", "北碚书香文化", "大渡口安达物流", "璧山匠心制造", "江津田园旅游", "合川润泽健康",
-    "荣昌陶艺设计", "大足石韵文旅", "铜梁龙腾电子", "永川茶山竹海酒店", "渝中山城传媒", "江北星河金融",
-    "沙坪坝学府培训", "九龙坡巧手家政", "南岸长江律所", "渝北空港物流", "巴南花溪幼教", "北碚缙云康养",
-    "大渡口钢城机械", "璧山青杠电商", "江津几江粮油", "合川钓鱼城文创", "荣昌夏布服饰", "永川秀芽茶业",
-    "渝中解放碑零售", "江北观音桥百货", "沙坪坝磁器口餐饮", "九龙坡彩云设计", "南岸弹子石会计",
-    "渝北仙桃数据", "巴南鱼洞社区服务", "北碚西师附属学校", "铜梁安居医药",
-]
-SUFFIXES = ["有限公司", "股份有限公司", "有限责任公司", "中心"]
-
-ROLES = {
-    Industry.FINANCE: ["财务会计助理", "出纳", "审计助理", "税务专员"],
-    Industry.IT: ["前端开发工程师", "软件测试工程师", "数据分析师", "产品助理"],
-    Industry.ECOMMERCE: ["电商运营专员", "直播运营", "客服主管", "新媒体编辑"],
-    Industry.EDUCATION: ["小学英语教师", "幼儿园教师", "课程顾问", "教务专员"],
-    Industry.HEALTH: ["护士", "药剂师助理", "健康管理师", "康复治疗师"],
-    Industry.MANUFACTURING: ["质量检验员", "生产计划专员", "采购助理", "工艺技术员"],
-    Industry.RETAIL: ["门店店长助理", "收银主管", "陈列设计师", "会员运营"],
-    Industry.LOGISTICS: ["物流调度员", "仓储管理员", "单证专员", "供应链助理"],
-    Industry.MEDIA: ["平面设计师", "视频剪辑师", "文案策划", "品牌专员"],
-    Industry.PUBLIC: ["社区工作者", "项目助理（公益）", "行政文员", "社工"],
-    Industry.AGRICULTURE: ["农产品电商专员", "农业技术员", "品控专员", "乡村振兴专员"],
-    Industry.TOURISM: ["酒店前台", "导游", "活动策划", "民宿管家"],
+# The one place the text says what the header fields say.
+EDUCATION_TEXT = {
+    Education.ANY: "学历不限",
+    Education.ASSOCIATE: "大专及以上学历",
+    Education.BACHELOR: "本科及以上学历",
+    Education.MASTER: "硕士研究生及以上学历",
+}
+EXPERIENCE_TEXT = {
+    Experience.NONE: "应届毕业生可投递",
+    Experience.UNDER_1: "有 1 年以内相关经历即可，实习经历也算",
+    Experience.ONE_TO_3: "需要 1–3 年相关工作经验",
+    Experience.OVER_3: "需要 3 年及以上相关工作经验",
+}
+BENEFIT_TEXT = {
+    FamilyFriendly.INSURANCE: "缴纳五险一金",
+    FamilyFriendly.MATERNITY: "产假在法定天数之外再延长 30 天",
+    FamilyFriendly.PARENTAL: "父母双方均可休育儿假",
+    FamilyFriendly.FLEXIBLE: "弹性上下班",
+    FamilyFriendly.REMOTE: "部分工作日可居家办公",
+    FamilyFriendly.NURSING: "设有哺乳室",
+    FamilyFriendly.CHILDCARE: "提供子女托育补贴",
 }
 
-CLEAN_REQUIREMENTS = [
-    "专科及以上学历，专业不限，应届毕业生可投递。",
-    "熟练使用办公软件，沟通表达能力强，有责任心。",
-    "相关专业优先，欢迎女性求职者，公司提供完善的入职培训。",
-]
-FLAGGED_REQUIREMENTS = [
-    "男性优先，能适应出差。",
-    "已婚已育优先，入职需提供婚育情况。",
-    "入职体检包含孕检项目。",
-]
-BENEFITS = "五险一金，带薪年假，节日福利，产假和育儿假按国家规定执行，公司设有哺乳室。"
+
+def requirement_text(education, experience, specific):
+    """What she needs: the header's education and experience in words, then the role's own line."""
+    return f"{EDUCATION_TEXT[education]}，{EXPERIENCE_TEXT[experience]}。{specific}"
+
+
+def benefits_text(tags):
+    """The benefits in words, from the family-friendly tags the posting carries (nothing more)."""
+    parts = [BENEFIT_TEXT[tag] for tag in FamilyFriendly if tag in tags]
+    return "、".join(parts) + "，带薪年假。" if parts else "带薪年假，按国家规定缴纳社会保险。"
 
 
 def demo_credit_code(index, name, district):
-    """A valid, plausible code: a company (91) or, for a 中心, a private non-enterprise
-    unit registered with civil affairs (52), in its district's division, with an
-    organisation code of the kind issued since 2015 (MA… / MJ…)."""
-    kind, prefix = ("52", "MJ") if name.endswith("中心") else ("91", "MA5U")
+    """A valid, plausible code: a company (91) or, for a 中心, 学校 or 幼儿园, a private
+    non-enterprise unit registered with civil affairs (52), in its district's division,
+    with an organisation code of the kind issued since 2015 (MA… / MJ…)."""
+    kind, prefix = ("52", "MJ") if name.endswith(("中心", "学校", "幼儿园")) else ("91", "MA5U")
     return example_code(index * 7_919 + 104_729, division=DIVISION_CODES[district], authority_and_type=kind,
                         prefix=prefix)
 
 
-def _employers(rng):
-    employers = []
-    now = timezone.now()
-    for index, base in enumerate(EMPLOYER_NAMES):
-        name = base + SUFFIXES[index % len(SUFFIXES)]
-        industry = list(Industry)[index % len(Industry)]
-        district = DISTRICTS[index % len(DISTRICTS)]
-        employer, _ = Employer.objects.get_or_create(name=name, defaults={
-            "industry": industry,
-            "size": rng.choice(list(CompanySize)),
-            "district": district,
-            "description": f"{name}位于重庆市{district}区，长期招聘应届女大学生，签署了公平招聘承诺书。",
-            "contact_email": f"hr{index + 1}@employer.example",
-            "credit_code": demo_credit_code(index, name, district),
-            "verification_status": Employer.Verification.VERIFIED,
-            "verification_requested_at": now - datetime.timedelta(days=90),
-            "reviewed_at": now - datetime.timedelta(days=89),
-        })
-        employers.append(employer)
-    return employers
+def _employer(index, data, now):
+    employer, _ = Employer.objects.get_or_create(name=data["name"], defaults={
+        "industry": data["industry"],
+        "size": data["size"],
+        "district": data["district"],
+        "description": data["description"],
+        "contact_email": f"hr{index + 1}@employer.example",
+        "credit_code": demo_credit_code(index, data["name"], data["district"]),
+        "verification_status": Employer.Verification.VERIFIED,
+        "verification_requested_at": now - datetime.timedelta(days=90),
+        "reviewed_at": now - datetime.timedelta(days=89),
+    })
+    return employer
+
+
+def _posting(employer, row, number, now, round_):
+    title, job_type, low, high, education, experience, tags, description, specific = row
+    # Spread over the last six weeks; every ninth is already past its expiry (never shown).
+    published = now - datetime.timedelta(days=(number * 5) % 40, hours=number % 24)
+    expired = number % 9 == 4
+    return JobPosting(
+        employer=employer, title=title if round_ == 0 else f"{title}（{round_ + 1}）",
+        industry=employer.industry, district=employer.district, job_type=job_type,
+        salary_min=low, salary_max=high, education=education, experience=experience,
+        description=f"{description}工作地点：重庆市{employer.district}区。",
+        requirements=requirement_text(education, experience, specific),
+        benefits=benefits_text(tags), family_friendly=[str(tag) for tag in tags],
+        how_to_apply="在本平台在线投递，用人单位将在 14 天内给出答复。",
+        status=JobPosting.Status.APPROVED, published_at=published,
+        expires_at=now - datetime.timedelta(days=1 + number % 5) if expired
+        else now + datetime.timedelta(days=20 + (number * 7) % 40),
+    )
+
+
+def _flagged(employer, title, line, now):
+    """A draft with wording Art. 43 forbids: held with its employer as 待修改, never public."""
+    return JobPosting(
+        employer=employer, title=title, industry=employer.industry, district=employer.district,
+        job_type="full_time", salary_min=4000, salary_max=5000, education=Education.ASSOCIATE,
+        experience=Experience.NONE, description=f"负责{title}的日常工作。工作地点：重庆市{employer.district}区。",
+        requirements=requirement_text(Education.ASSOCIATE, Experience.NONE, line), benefits=benefits_text([]),
+        how_to_apply="在本平台在线投递。", status=JobPosting.Status.NEEDS_CHANGES, published_at=None,
+        expires_at=now + datetime.timedelta(days=30),
+    )
 
 
 def seed_jobs(size):
+    """The written postings once (size 1); a larger size adds numbered copies, for load tests only."""
     def step():
-        rng = random.Random(2024)
-        employers = _employers(rng)
-        target = 200 * size
-        existing = JobPosting.objects.count()
+        if JobPosting.objects.exists():
+            return
         now = timezone.now()
+        employers = [_employer(index, data, now) for index, data in enumerate(EMPLOYERS)]
         postings = []
-        for number in range(existing, target):
-            employer = employers[number % len(employers)]
-            industry = Industry(employer.industry)
-            title = rng.choice(ROLES[industry])
-            low = rng.randrange(2500, 9000, 500)
-            published = now - datetime.timedelta(days=rng.randint(0, 40), hours=rng.randint(0, 23))
-            flagged = number % 67 == 5
-            expired = number % 9 == 0
-            waiting = number % 13 == 0 or flagged
-            postings.append(JobPosting(
-                employer=employer, title=title, industry=industry,
-                district=employer.district, job_type=rng.choice([JobType.FULL_TIME] * 4 + list(JobType)),
-                salary_min=low, salary_max=low + rng.randrange(500, 5000, 500),
-                education=rng.choice(list(Education)), experience=rng.choice(list(Experience)),
-                description=f"负责{title}相关工作，参与团队日常运营与项目推进。工作地点：重庆市"
-                            f"{employer.district}区。",
-                requirements=rng.choice(FLAGGED_REQUIREMENTS) if flagged else rng.choice(CLEAN_REQUIREMENTS),
-                benefits=BENEFITS,
-                family_friendly=rng.sample(list(FamilyFriendly.values), rng.randint(0, 3)),
-                how_to_apply="在线投递简历，HR 将在 3 个工作日内联系。",
-                # Flagged wording is never submitted: it waits with its employer (services.status_after_edit).
-                status=JobPosting.Status.NEEDS_CHANGES if flagged else
-                JobPosting.Status.SUBMITTED if waiting else JobPosting.Status.APPROVED,
-                published_at=None if waiting else published,
-                expires_at=(now - datetime.timedelta(days=rng.randint(1, 10))) if expired and not waiting
-                else now + datetime.timedelta(days=rng.randint(5, 60)),
-            ))
+        for round_ in range(size):
+            number = 0
+            for employer, data in zip(employers, EMPLOYERS, strict=True):
+                for row in data["postings"]:
+                    postings.append(_posting(employer, row, number, now, round_))
+                    number += 1
+        postings += [_flagged(employers[index], title, line, now) for index, title, line in FLAGGED]
         # Screened as the site's forms screen them, so flagged demo postings carry their flags.
         for posting in postings:
             screen_posting(posting)

@@ -16,7 +16,7 @@ from portal.notifications.links import SiteLink
 from portal.notifications.services import send
 
 from . import employers, moderation, screening
-from .models import Application, EmployerMember, JobPosting, Placement
+from .models import Application, Employer, EmployerMember, JobPosting, Placement
 
 # ---------------------------------------------------------------- roles
 
@@ -214,6 +214,16 @@ def _notify_employer(posting, event):
 
 def placement_count():
     return Placement.objects.count()
+
+
+def open_job_count():
+    """What the /jobs/ list counts with no filter: the visible postings."""
+    return visible_jobs().count()
+
+
+def verified_employer_count():
+    """Employers with a public page: the verified ones."""
+    return Employer.objects.verified().count()
 
 
 def dashboard_section(request):

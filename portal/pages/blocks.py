@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -42,8 +43,13 @@ class BodyBlock(blocks.StreamBlock):
 
 def counter_source_choices():
     return [("", _("The number as entered"))] + [
-        (key, label) for key, (label, _path) in settings.COUNTER_SOURCES.items()
+        (key, label) for key, (label, _path, _page) in settings.COUNTER_SOURCES.items()
     ]
+
+
+def counter_url(page):
+    """Where a live counter links: the list its number counts (a URL name), if any."""
+    return reverse(page) if page else None
 
 
 class CounterBlock(blocks.StructBlock):
@@ -66,8 +72,11 @@ class CounterBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         total = value["number"]
+        context["url"] = None
         if value.get("source") in settings.COUNTER_SOURCES:
-            total += import_string(settings.COUNTER_SOURCES[value["source"]][1])()
+            _label, count, page = settings.COUNTER_SOURCES[value["source"]]
+            total += import_string(count)()
+            context["url"] = counter_url(page)
         context["total"] = total
         return context
 

@@ -25,12 +25,13 @@ HOME = {
 }
 
 # (number, live source, suffix, label): the first adds the placements the portal
-# records to the 2,300 the federation counted before it kept records.
+# records to the 2,300 the federation counted before it kept records; the others
+# are live counts of what the page they link to lists (settings.COUNTER_SOURCES).
 COUNTERS = [
     (2300, "placements", "", "名女性通过平台成功就业"),
-    (120, "", "+", "场就业能力培训"),
-    (36, "", "", "位心理、教育、法律顾问"),
-    (400, "", "+", "家合作用人单位"),
+    (0, "jobs", "", "个在招岗位"),
+    (0, "consultants", "", "位心理、教育、法律与职业顾问"),
+    (0, "employers", "", "家经过认证的用人单位"),
 ]
 
 NEWS = [

@@ -433,7 +433,15 @@ DASHBOARD_SECTION_PROVIDERS = [
     "search.services.dashboard_section",
 ]
 # Live figures a home-page counter can show: key -> (label, function returning a count).
-COUNTER_SOURCES = {"placements": (_("Women placed in jobs"), "jobs.services.placement_count")}
+# Live figures a home-page counter may show: (label, the function that counts, the
+# page that lists what is counted). The counter and the page read the same service.
+COUNTER_SOURCES = {
+    "placements": (_("Women placed in jobs"), "jobs.services.placement_count", None),
+    "jobs": (_("Open jobs"), "jobs.services.open_job_count", "search:jobs"),
+    "employers": (_("Verified employers"), "jobs.services.verified_employer_count", None),
+    "consultants": (_("Consultants taking bookings"), "consultants.services.active_count", "consultants:directory"),
+    "courses": (_("Courses in the catalogue"), "courses.services.course_count", None),
+}
 # Demo content, in order (see portal/pages/management/commands/seed_demo.py).
 DEMO_SEEDERS = [
     "portal.pages.demo.seed",

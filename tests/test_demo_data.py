@@ -1,0 +1,117 @@
+"""The demo content holds together: what a visitor judges the product by.
+
+Seeded once per test (about a second and a half); each test checks one family of
+rules on what `seed_demo` wrote, the way a visitor would notice them.
+"""
+
+import re
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from consultants import services as consultants
+from jobs.choices import DISTRICTS, Education, Experience, Industry
+from jobs.demo import EDUCATION_TEXT, EXPERIENCE_TEXT
+from jobs.models import Employer, JobPosting, Placement
+from jobs.services import screen_posting
+from search.jobs import search
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", verbosity=0)
+
+
+def visible():
+    return list(JobPosting.objects.visible().select_related("employer"))
+
+
+def test_each_employer_has_one_industry_and_sits_where_its_name_says(seeded):
+    employers = list(Employer.objects.prefetch_related("jobs"))
+    assert len(employers) >= 12
+    for employer in employers:
+        named = [district for district in DISTRICTS if employer.name.startswith(district)]
+        assert named == [employer.district], employer.name
+        assert {posting.industry for posting in employer.jobs.all()} == {employer.industry}, employer.name
+        assert {posting.district for posting in employer.jobs.all()} == {employer.district}, employer.name
+
+
+def handwritten_sentences(posting):
+    """The sentences written for this role: not the location line, not the header's words."""
+    header = (EDUCATION_TEXT[posting.education], EXPERIENCE_TEXT[posting.experience])
+    for sentence in re.split(r"[。！？]", posting.description + "。" + posting.requirements):
+        sentence = sentence.strip()
+        if len(sentence) >= 12 and not sentence.startswith("工作地点") and not sentence.startswith(header[0]):
+            yield sentence
+
+
+def test_no_duplicate_postings_and_no_template_sentences(seeded):
+    jobs = visible()
+    assert len(jobs) >= 30
+    same_title = Counter((job.employer_id, job.title) for job in jobs)
+    assert [key for key, count in same_title.items() if count > 1] == []
+    same_text = Counter(job.description + job.requirements for job in jobs)
+    assert max(same_text.values()) == 1
+    owners = {}
+    for job in jobs:
+        for sentence in set(handwritten_sentences(job)):
+            assert sentence not in owners, f"{job.title} and {owners[sentence]} share “{sentence}”"
+            owners[sentence] = job.title
+
+
+# Phrases that commit the text to an education or experience level.
+CONTRADICTIONS = [
+    (re.compile(r"应届"), lambda job: job.experience in (Experience.NONE, Experience.UNDER_1)),
+    (re.compile(r"学历不限"), lambda job: job.education == Education.ANY),
+    (re.compile(r"本科及以上"), lambda job: job.education == Education.BACHELOR),
+    (re.compile(r"大专及以上|专科及以上"), lambda job: job.education == Education.ASSOCIATE),
+    (re.compile(r"硕士"), lambda job: job.education == Education.MASTER),
+    (re.compile(r"3\s*年及以上"), lambda job: job.experience == Experience.OVER_3),
+    (re.compile(r"1[–-]3\s*年"), lambda job: job.experience == Experience.ONE_TO_3),
+]
+
+
+def test_the_header_facts_agree_with_the_text(seeded):
+    for job in visible():
+        text = job.description + job.requirements
+        assert EDUCATION_TEXT[job.education] in text, job.title
+        assert EXPERIENCE_TEXT[job.experience] in text, job.title
+        for phrase, agrees in CONTRADICTIONS:
+            if phrase.search(text):
+                assert agrees(job), f"{job.title}: “{phrase.pattern}” against {job.education}/{job.experience}"
+
+
+def test_published_postings_pass_the_screen_and_flagged_ones_wait(seeded):
+    for job in visible():
+        assert not screen_posting(job), job.title
+    held = JobPosting.objects.filter(status=JobPosting.Status.NEEDS_CHANGES)
+    assert held.exists()
+    assert all(screen_posting(job) for job in held)
+
+
+def test_a_keyword_in_a_district_finds_only_that_trade(seeded):
+    for district in DISTRICTS:
+        results = search("会计", {"city": [district]})
+        assert {hit.industry for hit in results.hits} <= {Industry.FINANCE}, district
+    assert search("会计").total >= 3
+
+
+def counters(client):
+    html = client.get("/").content.decode()
+    return {source: int(number) for source, number in
+            re.findall(r'data-counter="(\w+)">(\d+)', html)}
+
+
+def test_home_counters_read_what_the_lists_show(seeded, client):
+    shown = counters(client)
+    assert shown["jobs"] == search("").total == len(visible())
+    assert shown["consultants"] == len(consultants.directory())
+    assert shown["employers"] == Employer.objects.verified().count()
+    # The federation's count from before the portal, plus what the portal recorded.
+    assert shown["placements"] == 2300 + Placement.objects.count()
+    directory = client.get("/consultants/").content.decode()
+    assert shown["consultants"] == len(consultants.directory()) and shown["consultants"] > 0
+    assert directory.count("/consultants/") >= shown["consultants"]

@@ -4,7 +4,6 @@ and the public employer pages."""
 
 import datetime
 import io
-import random
 
 import pytest
 from django.contrib.auth.models import Group
@@ -509,15 +508,18 @@ def test_api_employer_profile(client):
 # ------------------------------------------------------------ demo employers
 
 
+@pytest.mark.django_db
 def test_demo_employers_are_verified_with_valid_plausible_codes():
-    made = demo._employers(random.Random(2024))
-    assert len(made) == len(demo.EMPLOYER_NAMES)
+    demo.seed_jobs(1)()
+    made = list(Employer.objects.all())
+    assert len(made) == len(demo.EMPLOYERS)
     codes = set()
     for employer in made:
         assert employer.verified, employer
         validate_credit_code(employer.credit_code)
         assert employer.credit_code[2:8] == DIVISION_CODES[employer.district], employer
-        assert employer.credit_code[:2] == ("52" if employer.name.endswith("中心") else "91"), employer
+        civil = employer.name.endswith(("中心", "学校", "幼儿园"))
+        assert employer.credit_code[:2] == ("52" if civil else "91"), employer
         codes.add(employer.credit_code)
     assert len(codes) == len(made)
     assert DIVISION_CODES["永川"] == "500118"

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
@@ -9,7 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from jobs.sitemaps import JobSitemap
-from portal import health
+from portal import edge, health
 from portal.accounts import views as account_views
 from portal.accounts import wechat
 from portal.api import api
@@ -21,6 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap, "jobs": JobSitemap}}, name="sitemap"),
     path("api/v1/", api.urls),
+    re_path(r"^api/", edge.api_not_found),
 ]
 
 # Chinese at the root, English under /en/.

@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Control characters, dates outside 2000–2100, ids past 2⁶³ and oversized bodies are
+    # refused here, before any view (portal/edge.py).
+    "portal.edge.EdgeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A refusal a page view lets through (portal/errors.py) becomes the problem page.
     "portal.errors.ServiceErrorMiddleware",

@@ -67,7 +67,10 @@ def test_another_users_notification_is_404(client, alice, pk):
     theirs = make_entry(UserFactory())
     response = client.post(f"{URL}/{theirs.pk if pk == 'theirs' else pk}/read")
     assert response.status_code == 404
-    assert response.json() == {"detail": "此通知不存在。", "code": "not_found"}
+    # Past 2⁶³ the edge answers before the endpoint (portal/edge.py), in its own words.
+    assert response.json()["code"] == "not_found"
+    if pk != 2**63:
+        assert response.json()["detail"] == "此通知不存在。"
     assert Notification.objects.get(pk=theirs.pk).read_at is None
 
 

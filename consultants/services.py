@@ -636,3 +636,14 @@ def next_steps(request):
         steps.append(Step(SOON, _("Before your interview, a career consultant can rehearse it with you."),
                           _directory_of(SpecialtyCode.CAREER), _("Book a career consultation")))
     return steps
+
+
+def upcoming_bookings_for(user, now=None):
+    """Her consultations still ahead (confirmed or waiting for approval), as plain dicts
+    for GET /api/v1/me (one query). The intake stays out: it is for the two of them."""
+    rows = (Booking.objects.filter(seeker=user, status__in=ACTIVE, end__gt=now or timezone.now())
+            .order_by("start", "pk").values("pk", "status", "mode", "start", "end", "consultant_id",
+                                             "consultant__display_name"))
+    return [{"id": row["pk"], "status": row["status"], "mode": row["mode"], "start": row["start"],
+             "end": row["end"], "consultant_id": row["consultant_id"],
+             "consultant": row["consultant__display_name"]} for row in rows]

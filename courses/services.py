@@ -408,3 +408,13 @@ def next_steps(request):
         return []
     return [Step(SOON, _("You accepted an interview: the interview-skills course helps you prepare."),
                  course.get_url(request), _("See the course"))]
+
+
+def upcoming_enrolments_for(user, now=None):
+    """Her enrolments in sessions not over yet, as plain dicts for GET /api/v1/me (one query)."""
+    rows = (Enrolment.objects.filter(user=user, status__in=ACTIVE_STATUSES, session__ends_at__gt=now or timezone.now())
+            .order_by("session__starts_at", "pk")
+            .values("pk", "status", "session_id", "session__course__title", "session__starts_at", "session__ends_at"))
+    return [{"id": row["pk"], "status": row["status"], "session_id": row["session_id"],
+             "course": row["session__course__title"], "starts_at": row["session__starts_at"],
+             "ends_at": row["session__ends_at"]} for row in rows]

@@ -292,3 +292,13 @@ def seeker_situation(user, now=None):
     )
     return {"applications": figures["applications"], "interview_ahead": bool(figures["interviews_ahead"]),
             "offer_or_new_job": bool(figures["offers"])}
+
+
+def applications_for(user):
+    """Every application she sent, newest first, as plain dicts for GET /api/v1/me (one query)."""
+    rows = (Application.objects.filter(seeker=user).order_by("-created_at", "-pk")
+            .values("pk", "status", "job_id", "job__title", "job__employer__name", "created_at", "updated_at",
+                    "answer_due_at", "answered_at"))
+    return [{"id": row["pk"], "status": row["status"], "job_id": row["job_id"], "job_title": row["job__title"],
+             "employer": row["job__employer__name"], "sent_at": row["created_at"], "updated_at": row["updated_at"],
+             "answer_due_at": row["answer_due_at"], "answered_at": row["answered_at"]} for row in rows]

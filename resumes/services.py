@@ -12,8 +12,8 @@
 import datetime
 
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 

@@ -444,6 +444,13 @@ NEXT_STEP_PROVIDERS = [
     "consultants.services.next_steps",
     "search.services.next_steps",
 ]
+# What GET /api/v1/me lists besides her profile: key -> a function taking the user
+# and returning plain dicts (the shapes are documented in portal/accounts/api.py).
+ME_API_SECTIONS = {
+    "enrolments": "courses.services.upcoming_enrolments_for",
+    "bookings": "consultants.services.upcoming_bookings_for",
+    "applications": "jobs.services.applications_for",
+}
 # The homes of the roles besides the graduate's /me/ (portal/homes.py), in order of
 # preference for where she lands after signing in.
 ROLE_HOME_PROVIDERS = [

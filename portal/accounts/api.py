@@ -75,7 +75,7 @@ class ProfileOut(Schema):
     city: str
 
 
-class EnrolmentOut(Schema):
+class MeEnrolment(Schema):
     """A course session she holds a seat in, waits for or was offered, not over yet."""
 
     id: int
@@ -86,7 +86,7 @@ class EnrolmentOut(Schema):
     ends_at: datetime
 
 
-class BookingOut(Schema):
+class MeBooking(Schema):
     """A consultation still ahead of her."""
 
     id: int
@@ -98,7 +98,7 @@ class BookingOut(Schema):
     consultant: str
 
 
-class ApplicationOut(Schema):
+class MeApplication(Schema):
     id: int
     status: str = Field(description="submitted, viewed, interview, offer, hired, rejected, withdrawn or unanswered")
     job_id: int
@@ -115,9 +115,9 @@ class MeOut(Schema):
     email: str
     display_name: str
     profile: ProfileOut | None
-    enrolments: list[EnrolmentOut]
-    bookings: list[BookingOut]
-    applications: list[ApplicationOut]
+    enrolments: list[MeEnrolment]
+    bookings: list[MeBooking]
+    applications: list[MeApplication]
 
 
 @router.get("/me", response=MeOut, auth=AUTH)

@@ -3,7 +3,6 @@ the homes of someone with more than one role."""
 
 import pytest
 from django.contrib.auth.models import Group
-from django.urls import reverse
 
 from consultants.tests.factories import ConsultantFactory
 from jobs.tests.factories import EmployerMemberFactory

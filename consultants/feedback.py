@@ -2,8 +2,11 @@
 once, read by editors in full and by the consultant only as an average of five
 or more answers. Nothing of it is public."""
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.errors import Conflict, NotFound
@@ -51,3 +54,19 @@ def summary_for(consultant):
     if figures["count"] < MIN_ANSWERS_SHOWN:
         return None
     return {"average": round(figures["average"], 1), "count": figures["count"]}
+
+
+# A rating at or below this is flagged to the editors for LOW_RATING_DAYS days.
+LOW_RATING = 2
+LOW_RATING_DAYS = 30
+
+
+def unread_low_ratings(now=None):
+    since = (now or timezone.now()) - timedelta(days=LOW_RATING_DAYS)
+    return Feedback.objects.filter(rating__lte=LOW_RATING, created_at__gte=since, read_at__isnull=True)
+
+
+def mark_read(answer, now=None):
+    if answer.read_at is None:
+        answer.read_at = now or timezone.now()
+        Feedback.objects.filter(pk=answer.pk, read_at__isnull=True).update(read_at=answer.read_at)

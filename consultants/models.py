@@ -253,6 +253,8 @@ class Booking(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     # Bumped by each reschedule: the calendar invitation's SEQUENCE.
     sequence = models.PositiveSmallIntegerField(default=0)
+    # When the consultant first opened the booking: intake she has not read yet waits on her workspace.
+    intake_read_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = BookingQuerySet.as_manager()
@@ -309,6 +311,8 @@ class Feedback(models.Model):
     rating = models.PositiveSmallIntegerField(_("rating"), choices=[(n, str(n)) for n in range(1, 6)])
     comment = models.TextField(_("comment"), max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When an editor first opened it in the admin: low ratings not read yet wait on her dashboard.
+    read_at = models.DateTimeField(_("read by an editor"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("feedback")

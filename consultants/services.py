@@ -13,20 +13,25 @@ checked like a booking by everyone else who wants it.
 
 from datetime import timedelta
 from functools import partial
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from jobs.services import seeker_situation
 from portal import offers
 from portal.accounts.models import SeekerProfile
 from portal.errors import ServiceError
+from portal.homes import Home
+from portal.next_steps import SOON, URGENT, Step
 
 from . import availability, feedback, noshows, notifications
-from .choices import Mode, Topic, topics_for
+from .choices import Mode, SpecialtyCode, Topic, topics_for
 from .models import AvailabilityOverride, Booking, Consultant, QueueRequest
 
 # How long before the start a graduate may still cancel or reschedule.
@@ -606,3 +611,39 @@ def home_featured(request):
     return {"key": "consultants", "title": _("Talk to a consultant"), "items": consultants,
             "card_template": "consultants/includes/consultant_card.html",
             "more_url": localized_path("/consultants/"), "more_label": _("All consultants")}
+
+
+def workspace_for(user):
+    """Her consultant workspace (/consultants/me/), when her account is a consultant's."""
+    if not Consultant.objects.filter(user=user).exists():
+        return None
+    return Home("consultant", pgettext_lazy("role home", "Consultant workspace"), reverse("consultants:me"))
+
+
+def _directory_of(specialty):
+    return f"{reverse('consultants:directory')}?{urlencode({'specialty': specialty})}"
+
+
+def next_steps(request):
+    """A consultation for her situation: the law for an offer or a new contract, a
+    career consultant before an interview she accepted."""
+    situation = seeker_situation(request.user)
+    steps = []
+    if situation["offer_or_new_job"]:
+        steps.append(Step(URGENT, _("An offer or a new contract to look at? A law consultant checks it with you."),
+                          _directory_of(SpecialtyCode.LAW), _("Book a law consultation")))
+    if situation["interview_ahead"]:
+        steps.append(Step(SOON, _("Before your interview, a career consultant can rehearse it with you."),
+                          _directory_of(SpecialtyCode.CAREER), _("Book a career consultation")))
+    return steps
+
+
+def upcoming_bookings_for(user, now=None):
+    """Her consultations still ahead (confirmed or waiting for approval), as plain dicts
+    for GET /api/v1/me (one query). The intake stays out: it is for the two of them."""
+    rows = (Booking.objects.filter(seeker=user, status__in=ACTIVE, end__gt=now or timezone.now())
+            .order_by("start", "pk").values("pk", "status", "mode", "start", "end", "consultant_id",
+                                             "consultant__display_name"))
+    return [{"id": row["pk"], "status": row["status"], "mode": row["mode"], "start": row["start"],
+             "end": row["end"], "consultant_id": row["consultant_id"],
+             "consultant": row["consultant__display_name"]} for row in rows]

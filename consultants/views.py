@@ -19,8 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.confirmation import confirmation_page, confirmed, moment
 from portal.errors import ServiceError, back_url
+from portal.homes import switcher
 
-from . import availability, feedback, meeting, noshows, notes, notifications, schedule_changes, services
+from . import availability, feedback, meeting, noshows, notes, notifications, schedule_changes, services, workspace
 from .calendar import feed
 from .forms import (
     AppealForm,
@@ -147,6 +148,7 @@ def booking_detail(request, pk):
         "crisis_notice": notifications.crisis_notice_for(booking.consultant),
     }
     if as_consultant:
+        workspace.mark_intake_read(booking, now)
         note = notes.read(booking, request.user, request)
         context.update({
             "decision_form": PendingDecisionForm(),
@@ -438,15 +440,13 @@ def consultant_required(view):
 @consultant_required
 @require_GET
 def me(request, consultant):
-    now = timezone.now()
-    upcoming = services.bookings_of_consultant(consultant).filter(
-        end__gte=now - timedelta(days=1)).exclude(status=Booking.Status.CANCELLED)[:50]
+    """Her workspace: today, what is coming, intake to read, her queue, her week, her figures."""
     feed_url = None
     if consultant.calendar_token:
         feed_url = request.build_absolute_uri(reverse("consultants:calendar_feed", args=[consultant.calendar_token]))
-    return render(request, "consultants/me.html",
-                  {"consultant": consultant, "bookings": upcoming, "feed_url": feed_url,
-                   "feedback_summary": feedback.summary_for(consultant)})
+    return render(request, "consultants/me.html", {
+        "consultant": consultant, "feed_url": feed_url, "feedback_summary": feedback.summary_for(consultant),
+        "role_switch": switcher(request.user, "consultant"), **workspace.workspace(consultant)})
 
 
 @consultant_required

@@ -2,6 +2,7 @@
 Deactivating one cancels her future bookings and notifies the seekers."""
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
@@ -10,9 +11,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
-from . import noshows, services
+from portal.admin_home import Waiting, WaitingPanel
+
+from . import feedback, noshows, services
 from .choices import Language, Mode
 from .models import BookingRestriction, Consultant, Feedback
 
@@ -59,6 +62,15 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return action in ("view", "inspect") and super().user_has_permission(user, "view")
 
 
+class FeedbackInspectView(InspectView):
+    """Opening an answer marks it read: a low rating no longer waits on the dashboard."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        feedback.mark_read(self.object)
+        return response
+
+
 class FeedbackViewSet(SnippetViewSet):
     """Editors read every answer, per consultant; nobody edits them."""
 
@@ -71,6 +83,7 @@ class FeedbackViewSet(SnippetViewSet):
                     "comment", Column("date", label=_("date"), accessor="created_at")]
     list_filter = ["rating", "booking__consultant"]
     inspect_view_enabled = True
+    inspect_view_class = FeedbackInspectView
 
     def get_permissions_policy(self):
         return ReadOnlyPolicy(self.model)
@@ -110,3 +123,14 @@ register_snippet(BookingRestrictionViewSet)
 def cancel_bookings_of_deactivated(request, instance):
     if isinstance(instance, Consultant) and not instance.is_active:
         services.cancel_future_bookings(instance)
+
+
+@hooks.register("construct_homepage_panels")
+def waiting_low_feedback(request, panels):
+    """Low ratings of the last days that no editor has opened yet."""
+    if not request.user.has_perm("consultants.view_feedback"):
+        return
+    low = feedback.unread_low_ratings()
+    url = reverse(Feedback.snippet_viewset.get_url_name("list"))
+    panels.append(WaitingPanel("consultants-waiting", _("Consultations: waiting for you"), [
+        Waiting(_("low ratings not read yet"), low.count(), url)]))

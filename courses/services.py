@@ -16,8 +16,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobs.services import seeker_situation
 from portal import offers
 from portal.errors import Conflict, NotFound
+from portal.next_steps import SOON, Step
 
 from . import notifications
 from .models import (
@@ -386,3 +388,33 @@ def dashboard_section(request):
     for enrolment in enrolments:
         enrolment.waitlist_position = position_of(enrolment)
     return {"template": "courses/includes/dashboard_section.html", "course_enrolments": enrolments}
+
+
+# The course /me/ suggests before an interview: one whose title has this word.
+INTERVIEW_COURSE_WORD = "面试"
+
+
+def course_titled(word):
+    """A visible course whose title contains `word`, the one starting soonest, or None."""
+    return visible_courses().filter(title__icontains=word).order_by("path").first()
+
+
+def next_steps(request):
+    """An interview she accepted is ahead: the interview-skills course prepares her."""
+    if not seeker_situation(request.user)["interview_ahead"]:
+        return []
+    course = course_titled(INTERVIEW_COURSE_WORD)
+    if course is None:
+        return []
+    return [Step(SOON, _("You accepted an interview: the interview-skills course helps you prepare."),
+                 course.get_url(request), _("See the course"))]
+
+
+def upcoming_enrolments_for(user, now=None):
+    """Her enrolments in sessions not over yet, as plain dicts for GET /api/v1/me (one query)."""
+    rows = (Enrolment.objects.filter(user=user, status__in=ACTIVE_STATUSES, session__ends_at__gt=now or timezone.now())
+            .order_by("session__starts_at", "pk")
+            .values("pk", "status", "session_id", "session__course__title", "session__starts_at", "session__ends_at"))
+    return [{"id": row["pk"], "status": row["status"], "session_id": row["session_id"],
+             "course": row["session__course__title"], "starts_at": row["session__starts_at"],
+             "ends_at": row["session__ends_at"]} for row in rows]

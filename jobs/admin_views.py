@@ -21,14 +21,16 @@ def _require_moderator(request):
         raise PermissionDenied
 
 
+def moderation_queue():
+    """What the moderation list shows, and the admin dashboard counts."""
+    return JobPosting.objects.filter(status=JobPosting.Status.SUBMITTED, flagged_phrases=[])
+
+
 def queue(request):
     """Postings waiting for a decision: submitted, and clean when last saved. A posting the
     check flags is never here: it stays with its employer as NEEDS_CHANGES."""
     _require_moderator(request)
-    postings = (
-        JobPosting.objects.filter(status=JobPosting.Status.SUBMITTED, flagged_phrases=[])
-        .select_related("employer").order_by("updated_at")
-    )
+    postings = moderation_queue().select_related("employer").order_by("updated_at")
     return TemplateResponse(request, "jobs/admin/queue.html", {"postings": postings})
 
 

@@ -5,18 +5,23 @@ views and API endpoints let the ServiceError they raise (portal/errors.py)
 become the problem page or a JSON error.
 """
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from portal.errors import Conflict, Forbidden, Gone, NotFound, ServiceError
+from portal.homes import Home
 from portal.notifications.kinds import Kind
 from portal.notifications.links import SiteLink
 from portal.notifications.services import send
 
 from . import employers, moderation, screening
-from .models import Application, Employer, EmployerMember, JobPosting, Placement
+from .models import Application, Employer, EmployerMember, Interview, JobPosting, Placement
 
 # ---------------------------------------------------------------- roles
 
@@ -27,6 +32,13 @@ def employer_for(user):
         return None
     membership = EmployerMember.objects.select_related("employer").filter(user=user).first()
     return membership.employer if membership else None
+
+
+def employer_home_for(user):
+    """Her employer's postings and applicants (/jobs/employer/), when she is one of its accounts."""
+    if not EmployerMember.objects.filter(user=user).exists():
+        return None
+    return Home("employer", pgettext_lazy("role home", "Employer"), reverse("jobs:employer_home"))
 
 
 def can_moderate(user):
@@ -258,3 +270,35 @@ def featured_slot(request):
         "more_url": reverse("search:jobs"),
         "more_label": _("All jobs"),
     }
+
+
+# How long after being hired a contract question still counts as hers to ask.
+RECENT_HIRE_DAYS = 30
+
+
+def seeker_situation(user, now=None):
+    """What /me/'s next steps need to know of her applications, in one query:
+    how many she sent, whether an interview she accepted is ahead, and whether an
+    offer is open or she was hired lately (a contract to look at)."""
+    now = now or timezone.now()
+    Status = Application.Status
+    figures = Application.objects.filter(seeker=user).aggregate(
+        applications=Count("pk", distinct=True),
+        interviews_ahead=Count("pk", distinct=True, filter=Q(
+            interviews__answer=Interview.Answer.ACCEPTED, interviews__starts_at__gt=now,
+            status__in=[Status.INTERVIEW, Status.VIEWED, Status.SUBMITTED])),
+        offers=Count("pk", distinct=True, filter=Q(status=Status.OFFER) | Q(
+            status=Status.HIRED, closed_at__gte=now - timedelta(days=RECENT_HIRE_DAYS))),
+    )
+    return {"applications": figures["applications"], "interview_ahead": bool(figures["interviews_ahead"]),
+            "offer_or_new_job": bool(figures["offers"])}
+
+
+def applications_for(user):
+    """Every application she sent, newest first, as plain dicts for GET /api/v1/me (one query)."""
+    rows = (Application.objects.filter(seeker=user).order_by("-created_at", "-pk")
+            .values("pk", "status", "job_id", "job__title", "job__employer__name", "created_at", "updated_at",
+                    "answer_due_at", "answered_at"))
+    return [{"id": row["pk"], "status": row["status"], "job_id": row["job_id"], "job_title": row["job__title"],
+             "employer": row["job__employer__name"], "sent_at": row["created_at"], "updated_at": row["updated_at"],
+             "answer_due_at": row["answer_due_at"], "answered_at": row["answered_at"]} for row in rows]

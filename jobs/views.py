@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -11,9 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.confirmation import confirmation_page, confirmed
 from portal.errors import Gone, NotFound, ServiceError
+from portal.homes import switcher
 from portal.redirects import safe_next
 
-from . import applications, employers, favourites, findings, responsiveness, services
+from . import applications, employer_dashboard, employers, favourites, findings, responsiveness, services
 from .forms import ApplyForm, EmployerRegistrationForm, JobPostingForm
 from .models import Application, Employer, JobPosting
 from .screening import SCREENED_FIELDS, Finding, highlight
@@ -150,8 +152,11 @@ def employer_home(request):
     employer = services.employer_for(request.user)
     if employer is None:  # not an employer yet: she may register one
         return redirect("jobs:employer_register")
-    postings = employer.jobs.order_by("-created_at")
-    return render(request, "jobs/employer/home.html", {"employer": employer, "postings": postings})
+    return render(request, "jobs/employer/home.html", {
+        "employer": employer, "postings": employer_dashboard.postings_with_counts(employer),
+        "responsiveness": responsiveness.for_employer(employer.pk),
+        "response_rate_days": settings.RESPONSE_RATE_DAYS,
+        "role_switch": switcher(request.user, "employer")})
 
 
 def _screened_texts(form, posting):

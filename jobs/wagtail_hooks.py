@@ -12,6 +12,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.admin_home import Waiting, WaitingPanel
+
 from . import admin_verification, admin_views, services
 from .models import DiscriminatoryPhrase, Employer, EmployerMember, JobPosting
 
@@ -185,3 +187,17 @@ class VerificationMenuItem(MenuItem):
 def verification_menu_item():
     return VerificationMenuItem(_("Employer verification"), reverse("jobs_admin_verification_queue"),
                                 icon_name="success", order=251)
+
+
+@hooks.register("construct_homepage_panels")
+def waiting_for_moderators(request, panels):
+    """Postings to moderate and employers to verify, for those who decide them."""
+    user = request.user
+    items = []
+    if user.has_perm("jobs.moderate_jobposting"):
+        items.append(Waiting(_("postings to moderate"), admin_views.moderation_queue().count(),
+                             reverse("jobs_admin_queue")))
+    if user.has_perm("jobs.verify_employer"):
+        items.append(Waiting(_("employers to verify"), Employer.objects.waiting_for_verification().count(),
+                             reverse("jobs_admin_verification_queue")))
+    panels.append(WaitingPanel("jobs-waiting", _("Jobs: waiting for you"), items))

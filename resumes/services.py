@@ -13,12 +13,14 @@ import datetime
 
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.services import attended_courses
 from jobs.choices import JobType
 from portal.accounts.models import SeekerProfile
+from portal.next_steps import BASICS, Step
 
 from .models import ExperienceKind, LanguageLevel, Resume, ResumeEntry
 
@@ -149,3 +151,15 @@ def dashboard_section(request):
     filled, total = progress(resume)
     return {"template": "resumes/includes/dashboard_section.html", "resume": resume,
             "resume_filled": filled, "resume_total": total}
+
+
+def next_steps(request):
+    """Everything else on the portal starts from a complete résumé."""
+    resume = resume_for(request.user)
+    if resume is None:
+        return [Step(BASICS, _("You have no online résumé yet: employers read it when you apply."),
+                     reverse("resumes:edit"), _("Write my résumé"))]
+    if not is_complete(resume):
+        return [Step(BASICS, _("Your résumé still misses your name, school, major, degree or graduation date."),
+                     reverse("resumes:edit"), _("Complete my résumé"))]
+    return []

@@ -3,7 +3,13 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import Page
+
+from jobs.services import seeker_situation
+from portal.next_steps import EXPLORE, Step
+from resumes.services import is_complete, resume_for
 
 from .facets import POSTED_FACET, VALUE_FACETS
 from .jobs import parse_request
@@ -66,3 +72,16 @@ def site_search(query, page_number=1):
         # News and standard pages have an intro, course pages a summary.
         page.result_summary = page.search_description or getattr(page, "intro", "") or getattr(page, "summary", "")
     return page_obj
+
+
+def next_steps(request):
+    """Her résumé is ready and she has applied nowhere yet: her latest saved search, or all jobs."""
+    user = request.user
+    if seeker_situation(user)["applications"] or not is_complete(resume_for(user)):
+        return []
+    saved = user.saved_searches.first()
+    if saved is not None:
+        return [Step(EXPLORE, _("Your résumé is ready. New jobs match the search you saved."),
+                     f"{reverse('search:jobs')}?{saved_search_query_string(saved)}", _("Open my saved search"))]
+    return [Step(EXPLORE, _("Your résumé is ready: find a job to apply to."), reverse("search:jobs"),
+                 _("Search jobs"))]

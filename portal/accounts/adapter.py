@@ -5,9 +5,11 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from portal.errors import ServiceError
+from portal.homes import landing_url
 from portal.notifications import sms
 from portal.notifications.kinds import Kind
 from portal.notifications.services import Recipient, send, send_text
+from portal.redirects import safe_next
 
 from . import phone as phones
 from .models import User
@@ -31,6 +33,12 @@ def our_template(template_prefix):
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # --- where she lands -----------------------------------------------------------------------------------------
+
+    def get_login_redirect_url(self, request):
+        """Her own home by her role (portal/homes.py), unless a page of ours asked to come back."""
+        return safe_next(request, landing_url(request.user))
+
     # --- email ---------------------------------------------------------------------------------------------------
 
     def send_mail(self, template_prefix, email, context):

@@ -1,6 +1,8 @@
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth import authenticate
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
@@ -8,6 +10,7 @@ from pydantic import Field
 from portal.api import AUTH
 from portal.errors import Forbidden, NotFound, ServiceError
 
+from .models import SeekerProfile
 from .tokens import expires_at, issue_token, live_tokens, revoke_token
 
 router = Router(tags=["accounts"])
@@ -72,16 +75,55 @@ class ProfileOut(Schema):
     city: str
 
 
+class MeEnrolment(Schema):
+    """A course session she holds a seat in, waits for or was offered, not over yet."""
+
+    id: int
+    status: str = Field(description="enrolled, waitlisted or offered (attended / no_show once marked)")
+    session_id: int
+    course: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+class MeBooking(Schema):
+    """A consultation still ahead of her."""
+
+    id: int
+    status: str = Field(description="confirmed, or pending (waiting for the consultant's approval)")
+    mode: str = Field(description="online, phone or in_person")
+    start: datetime
+    end: datetime
+    consultant_id: int
+    consultant: str
+
+
+class MeApplication(Schema):
+    id: int
+    status: str = Field(description="submitted, viewed, interview, offer, hired, rejected, withdrawn or unanswered")
+    job_id: int
+    job_title: str
+    employer: str
+    sent_at: datetime
+    updated_at: datetime
+    answer_due_at: datetime | None = Field(description="when the employer must have answered")
+    answered_at: datetime | None
+
+
 class MeOut(Schema):
     id: int
     email: str
     display_name: str
     profile: ProfileOut | None
+    enrolments: list[MeEnrolment]
+    bookings: list[MeBooking]
+    applications: list[MeApplication]
 
 
 @router.get("/me", response=MeOut, auth=AUTH)
 def me(request):
-    """The signed-in user's own account. Parts of the portal add their sections."""
+    """Her own account: profile, upcoming course sessions and consultations, and her applications."""
     user = request.auth
-    profile = getattr(user, "seeker_profile", None)
-    return {"id": user.pk, "email": user.email, "display_name": user.display_name, "profile": profile}
+    profile = SeekerProfile.objects.filter(user=user).first()
+    sections = {key: import_string(path)(user) for key, path in settings.ME_API_SECTIONS.items()}
+    return {"id": user.pk, "email": user.email, "display_name": user.display_name, "profile": profile, **sections}

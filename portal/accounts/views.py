@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.extensions import dashboard_sections
+from portal.homes import GRADUATE, switcher
+from portal.next_steps import next_steps
 from portal.notifications.forms import ChannelPreferencesForm
 
 from .forms import AccountSettingsForm, SeekerProfileForm
@@ -16,12 +18,13 @@ from .models import SeekerProfile
 
 @login_required
 def dashboard(request):
-    """/me/: what the signed-in person has going on. Later parts of the portal
-    add their sections (enrolments, bookings, applications)."""
+    """/me/: her journey. First what she could do next (portal/next_steps.py), then
+    the apps' sections in the order of settings.DASHBOARD_SECTION_PROVIDERS."""
     profile = SeekerProfile.objects.filter(user=request.user).first()
-    return render(
-        request, "accounts/dashboard.html", {"profile": profile, "dashboard_sections": dashboard_sections(request)}
-    )
+    return render(request, "accounts/dashboard.html", {
+        "profile": profile, "next_steps": next_steps(request), "dashboard_sections": dashboard_sections(request),
+        "role_switch": switcher(request.user, GRADUATE),
+    })
 
 
 @login_required

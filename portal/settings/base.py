@@ -428,12 +428,35 @@ HOME_FEATURED_PROVIDERS = [
     "consultants.services.home_featured",
     "jobs.services.featured_slot",
 ]
+# /me/ reads as her journey: what is coming up (sessions, consultations), where her
+# applications stand, the jobs she keeps and her searches, then her résumé.
 DASHBOARD_SECTION_PROVIDERS = [
     "courses.services.dashboard_section",
     "consultants.services.dashboard_section",
-    "resumes.services.dashboard_section",
     "jobs.services.dashboard_section",
     "search.services.dashboard_section",
+    "resumes.services.dashboard_section",
+]
+# "下一步" on /me/: each returns a list of portal.next_steps.Step for her situation.
+NEXT_STEP_PROVIDERS = [
+    "resumes.services.next_steps",
+    "courses.services.next_steps",
+    "consultants.services.next_steps",
+    "search.services.next_steps",
+]
+# What GET /api/v1/me lists besides her profile: key -> a function taking the user
+# and returning plain dicts (the shapes are documented in portal/accounts/api.py).
+ME_API_SECTIONS = {
+    "enrolments": "courses.services.upcoming_enrolments_for",
+    "bookings": "consultants.services.upcoming_bookings_for",
+    "applications": "jobs.services.applications_for",
+}
+# The homes of the roles besides the graduate's /me/ (portal/homes.py), in order of
+# preference for where she lands after signing in.
+ROLE_HOME_PROVIDERS = [
+    "consultants.services.workspace_for",
+    "jobs.services.employer_home_for",
+    "portal.homes.admin_home_for",
 ]
 # Live figures a home-page counter can show: key -> (label, function returning a count).
 # Live figures a home-page counter may show: (label, the function that counts, the

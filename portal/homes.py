@@ -18,6 +18,9 @@ from django.utils.translation import pgettext_lazy
 from portal.accounts.models import SeekerProfile
 
 GRADUATE = "graduate"
+# Her landing URL, kept in the session at sign-in so the header's link to her home
+# needs no role lookups on every page (portal/accounts/templatetags/home_tags.py).
+HOME_SESSION_KEY = "home_url"
 
 
 @dataclass(frozen=True)

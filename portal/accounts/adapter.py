@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from portal.errors import ServiceError
-from portal.homes import landing_url
+from portal.homes import HOME_SESSION_KEY, landing_url
 from portal.notifications import sms
 from portal.notifications.kinds import Kind
 from portal.notifications.services import Recipient, send, send_text
@@ -37,7 +37,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         """Her own home by her role (portal/homes.py), unless a page of ours asked to come back."""
-        return safe_next(request, landing_url(request.user))
+        home = landing_url(request.user)
+        # The header's "my account" link goes to this home from now on (home_tags).
+        request.session[HOME_SESSION_KEY] = home
+        return safe_next(request, home)
 
     # --- email ---------------------------------------------------------------------------------------------------
 

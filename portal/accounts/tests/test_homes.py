@@ -94,3 +94,11 @@ def test_someone_with_one_role_sees_no_switcher(client):
 
     assert response.context["role_switch"] == []
     assert "切换到：" not in response.content.decode()
+
+
+def test_the_headers_account_link_goes_to_her_own_home_in_the_pages_language(client):
+    user = ConsultantFactory().user
+    login(client, user)
+
+    assert f'<a href="{WORKSPACE}">我的账户</a>' in client.get("/jobs/").content.decode()
+    assert '<a href="/en/consultants/me/">My account</a>' in client.get("/en/jobs/").content.decode()

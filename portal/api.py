@@ -14,6 +14,7 @@ anything; the ones of its own rules (409 slot taken, 410 expired...) each
 endpoint names in its decorator with `errors(...)`.
 """
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -114,7 +115,7 @@ api = PortalAPI(
     title="巾帼职达 API",
     version="1",
     urls_namespace="api-v1",
-    throttle=[AnonRateThrottle("60/min"), AuthRateThrottle("240/min")],
+    throttle=[AnonRateThrottle(settings.API_RATE_ANON), AuthRateThrottle(settings.API_RATE_USER)],
 )
 
 

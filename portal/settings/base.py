@@ -500,6 +500,10 @@ CONSULTANTS_CHANGE_CLOSES_HOURS = int(os.environ.get("CONSULTANTS_CHANGE_CLOSES_
 # How long the first in a consultant's queue has to book a slot a cancellation freed.
 CONSULTANTS_QUEUE_OFFER_HOURS = int(os.environ.get("CONSULTANTS_QUEUE_OFFER_HOURS", "2"))
 
+# The API's throttles: per address for anonymous callers, per account otherwise
+# (scripts/fuzz_api.sh raises them so that its requests reach the endpoints).
+API_RATE_ANON = os.environ.get("API_RATE_ANON") or "60/min"
+API_RATE_USER = os.environ.get("API_RATE_USER") or "240/min"
 # A personal API token opens the API this long after it was issued (portal/accounts/tokens.py).
 API_TOKEN_LIFETIME = timedelta(days=int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90")))
 # Applications (jobs/applications.py, jobs/tasks.py): every application has a final

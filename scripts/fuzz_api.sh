@@ -54,8 +54,9 @@ fuzz() {
   "$BIN/python" manage.py migrate --noinput -v 0
   "$BIN/python" manage.py seed_demo -v 0 >/dev/null
   # A graduate with a confirmed address and a personal token. The token's id is
-  # moved out of the small numbers the fuzzer tries, or its own
-  # DELETE /auth/tokens/{id} would revoke it early in the run.
+  # moved out of the small numbers the fuzzer tries, and DELETE /auth/tokens/{id}
+  # is left out of the run (portal/accounts/tests cover it): the fuzzer reads the
+  # id from GET /auth/tokens and would revoke its own token early in the run.
   local token
   token="$("$BIN/python" manage.py shell -v 0 -c '
 from allauth.account.models import EmailAddress
@@ -78,7 +79,8 @@ print(token)
     --header "Authorization: Bearer $token" \
     --checks not_a_server_error,status_code_conformance,response_schema_conformance \
     --max-time "$MAX_TIME" --max-examples 30 --workers 2 --seed 15 \
-    --phases examples,coverage,fuzzing \
+    --phases examples,coverage,fuzzing,stateful \
+    --exclude-operation-id portal_accounts_api_delete_token \
     --request-timeout 20 \
     --suppress-health-check all \
     --report junit,har --report-junit-path "$REPORTS/junit-$label.xml" \

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from portal.api import AUTH
+from portal.api import AUTH, errors
 from portal.errors import NotFound, ServiceError
 
 from . import availability, meeting, services
@@ -36,11 +36,14 @@ def _range(start, end, default_days):
     return start, end
 
 
+RANGE_RULE = "with a time zone, e.g. 2025-03-31T01:00:00Z; `to` after `from` and at most 62 days later (400 otherwise)"
+
+
 class ConsultantFilters(Schema):
     specialty: SpecialtyCode | None = None
     mode: Mode | None = None
-    available_from: datetime | None = None
-    available_to: datetime | None = None
+    available_from: datetime | None = Field(None, description=f"open slots from then; {RANGE_RULE}")
+    available_to: datetime | None = Field(None, description="open slots until then (default: a week after the start)")
 
 
 class ConsultantOut(Schema):
@@ -76,8 +79,8 @@ def list_consultants(request, filters: Query[ConsultantFilters]):
 
 
 class SlotRange(Schema):
-    start: datetime | None = Field(None, alias="from")
-    end: datetime | None = Field(None, alias="to")
+    start: datetime | None = Field(None, alias="from", description=f"default now; {RANGE_RULE}")
+    end: datetime | None = Field(None, alias="to", description="default 14 days after `from`")
 
 
 class SlotsOut(Schema):
@@ -87,7 +90,7 @@ class SlotsOut(Schema):
     slots: list[datetime]
 
 
-@router.get("/consultants/{consultant_id}/slots", response=SlotsOut, auth=None)
+@router.get("/consultants/{consultant_id}/slots", response={200: SlotsOut, **errors(400, 404)}, auth=None)
 def consultant_slots(request, consultant_id: int, query: Query[SlotRange]):
     """Open slots' start times in UTC; local times are in `time_zone`."""
     consultant = get_object_or_404(Consultant.objects.active(), pk=consultant_id)
@@ -99,7 +102,7 @@ def consultant_slots(request, consultant_id: int, query: Query[SlotRange]):
 
 class BookingIn(Schema):
     consultant_id: int
-    start: datetime
+    start: datetime = Field(description="one of her open slots (GET …/slots), with a time zone")
     mode: Mode
     topic_code: Topic = Field(Topic.OTHER, description="one of the topics her specialties offer")
     topic: str = Field("", max_length=120, description="in a few words")
@@ -133,7 +136,7 @@ def _booking_out(booking):
             "can_cancel_until": services.change_deadline(booking)}
 
 
-@router.post("/bookings", response={201: BookingOut}, auth=AUTH)
+@router.post("/bookings", response={201: BookingOut, **errors(400, 404, 409)}, auth=AUTH)
 def create_booking(request, body: BookingIn):
     """Book a slot: 201, or 409 "slot_taken" when someone else was faster."""
     booking = services.book(request.auth, body.consultant_id, _aware_utc(body.start, "start"),
@@ -148,7 +151,7 @@ def my_bookings(request):
     return [_booking_out(b) for b in services.bookings_of_seeker(request.auth)]
 
 
-@router.delete("/bookings/{booking_id}", response={204: None}, auth=AUTH)
+@router.delete("/bookings/{booking_id}", response={204: None, **errors(404, 409)}, auth=AUTH)
 def cancel_booking(request, booking_id: int):
     """Cancel her own booking, up to the policy's deadline before the start."""
     booking = Booking.objects.filter(pk=booking_id, seeker=request.auth).first()
@@ -176,14 +179,14 @@ def _queue_out(request):
             "offered_end": request.offered_end, "offer_expires_at": request.offer_expires_at}
 
 
-@router.post("/consultants/{consultant_id}/queue", response={201: QueueOut}, auth=AUTH)
+@router.post("/consultants/{consultant_id}/queue", response={201: QueueOut, **errors(404, 409)}, auth=AUTH)
 def join_queue(request, consultant_id: int):
     """Ask to be told when a slot opens: 201 with her place in the queue; 409
     "already_queued", or "has_open_slots" when she can book one now."""
     return Status(201, _queue_out(services.join_queue(request.auth, consultant_id)))
 
 
-@router.delete("/consultants/{consultant_id}/queue", response={204: None}, auth=AUTH)
+@router.delete("/consultants/{consultant_id}/queue", response={204: None, **errors(404)}, auth=AUTH)
 def leave_queue(request, consultant_id: int):
     """Leave the queue; a slot held for her passes to the next person."""
     services.leave_queue(request.auth, consultant_id)
@@ -200,7 +203,7 @@ class QueueOfferIn(Schema):
     share_profile: bool = False
 
 
-@router.post("/queue-offers/{request_id}/accept", response={201: BookingOut}, auth=AUTH)
+@router.post("/queue-offers/{request_id}/accept", response={201: BookingOut, **errors(400, 404, 409)}, auth=AUTH)
 def accept_queue_offer(request, request_id: int, body: QueueOfferIn):
     """Book the slot held for her: 201 with the booking; 409 "offer_expired" or "no_offer"."""
     booking = services.accept_queue_offer(request.auth, request_id, body.mode.value, body.topic, body.description,
@@ -208,7 +211,7 @@ def accept_queue_offer(request, request_id: int, body: QueueOfferIn):
     return Status(201, _booking_out(booking))
 
 
-@router.post("/queue-offers/{request_id}/decline", response=QueueOut, auth=AUTH)
+@router.post("/queue-offers/{request_id}/decline", response={200: QueueOut, **errors(404, 409)}, auth=AUTH)
 def decline_queue_offer(request, request_id: int):
     """Decline the slot held for her: her request ends and the slot passes to the next person."""
     return _queue_out(services.decline_queue_offer(request.auth, request_id))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field, model_validator
 
-from portal.api import AUTH
+from portal.api import AUTH, errors
 from portal.errors import NotFound
 
 from . import services
@@ -22,8 +22,10 @@ PER_PAGE = 20
 class CourseFilters(Schema):
     category: str | None = Field(default=None, max_length=60, description="category slug")
     format: CourseFormat | None = None
-    from_: date | None = Field(default=None, alias="from", description="sessions on or after this local date")
-    to: date | None = Field(default=None, description="sessions on or before this local date")
+    from_: date | None = Field(default=None, alias="from",
+                               description="sessions on or after this local date (YYYY-MM-DD, years 2000–2100)")
+    to: date | None = Field(default=None,
+                            description="sessions on or before this local date; not before `from` (400 otherwise)")
     free: bool = Field(default=False, description="only courses with a session that has free seats")
     page: int = Field(default=1, ge=1, le=10_000)
 
@@ -114,7 +116,7 @@ def list_courses(request, filters: Query[CourseFilters]):
     }
 
 
-@router.get("/courses/{course_id}", response=CourseOut, auth=None)
+@router.get("/courses/{course_id}", response={200: CourseOut, **errors(404)}, auth=None)
 def get_course(request, course_id: int):
     course = services.visible_courses().filter(pk=course_id).first()
     if course is None:
@@ -123,7 +125,7 @@ def get_course(request, course_id: int):
     return _course_out(request, course)
 
 
-@router.post("/sessions/{session_id}/enrolments", response={201: EnrolmentOut}, auth=AUTH)
+@router.post("/sessions/{session_id}/enrolments", response={201: EnrolmentOut, **errors(404, 409)}, auth=AUTH)
 def create_enrolment(request, session_id: int):
     """Enrol: `status` is "enrolled", or "waitlisted" with `waitlist_position`
     (or "offered" when a seat is held for her)."""
@@ -131,14 +133,14 @@ def create_enrolment(request, session_id: int):
     return Status(201, _enrolment_out(enrolment))
 
 
-@router.delete("/enrolments/{enrolment_id}", response=EnrolmentOut, auth=AUTH)
+@router.delete("/enrolments/{enrolment_id}", response={200: EnrolmentOut, **errors(404, 409)}, auth=AUTH)
 def cancel_enrolment(request, enrolment_id: int):
     """Cancel her own enrolment, leave the waitlist or decline an offer, until the session starts."""
     enrolment = services.cancel(request.auth, enrolment_id)
     return _enrolment_out(enrolment)
 
 
-@router.post("/enrolments/{enrolment_id}/accept", response=EnrolmentOut, auth=AUTH)
+@router.post("/enrolments/{enrolment_id}/accept", response={200: EnrolmentOut, **errors(404, 409)}, auth=AUTH)
 def accept_offer(request, enrolment_id: int):
     """Take the seat offered to her from the waitlist, before the offer expires."""
     enrolment = services.accept_offer(request.auth, enrolment_id)

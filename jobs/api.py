@@ -11,7 +11,7 @@ from ninja.throttling import BaseThrottle, SimpleRateThrottle
 from pydantic import ConfigDict, StrictStr
 from pydantic import Field as PydanticField
 
-from portal.api import AUTH, BearerToken
+from portal.api import AUTH, BearerToken, errors
 from portal.errors import ServiceError
 
 from . import applications, employers, favourites, screening, services
@@ -117,12 +117,13 @@ def _request_language(request):
     return translation.get_language_from_request(request)
 
 
-@router.post("/jobs/screen", response=ScreenOut, auth=None, throttle=[ScreenThrottle()], url_name="screen_job_text",
-             openapi_extra={"responses": {413: {"description": "More than 20,000 characters in all"}}})
+@router.post("/jobs/screen", response={200: ScreenOut, **errors(413)}, auth=None, throttle=[ScreenThrottle()],
+             url_name="screen_job_text")
 def screen_job_text(request, body: ScreenIn):
     """Check advert text against Art. 43 of the Women's Rights Law (gender limits or
     preferences, questions about marriage or childbearing, pregnancy tests). Stores
-    nothing. Explanations are in `?lang=` or the Accept-Language of the request."""
+    nothing. Explanations are in `?lang=` or the Accept-Language of the request.
+    413 for more than 20,000 characters in all."""
     texts = body.model_dump()
     with translation.override(_request_language(request)):
         if sum(len(text) for text in texts.values()) > MAX_SCREEN_CHARACTERS:
@@ -138,7 +139,7 @@ def screen_job_text(request, body: ScreenIn):
 # ---------------------------------------------------------------- jobs and applications
 
 
-@router.get("/jobs/{job_id}", response=JobDetailOut, auth=None)
+@router.get("/jobs/{job_id}", response={200: JobDetailOut, **errors(404, 410)}, auth=None)
 def get_job(request, job_id: int):
     """One visible job: 404 when unknown or not public, 410 when expired."""
     return job_out(services.get_visible_job(job_id), detail=True)
@@ -171,7 +172,8 @@ def application_out(application):
             "answer_due_at": application.answer_due_at, "with_resume": application.with_resume}
 
 
-@router.post("/jobs/{job_id}/applications", response={201: ApplicationOut}, auth=AUTH)
+@router.post("/jobs/{job_id}/applications", response={201: ApplicationOut, **errors(403, 404, 409, 410, 413)},
+             auth=AUTH)
 def create_application(request, job_id: int, cover_note: str = Form(""), cv_id: int | None = Form(None),
                        with_resume: bool = Form(False), cv: UploadedFile | None = File(None)):
     """Apply with an uploaded CV (multipart field `cv`), one uploaded before (`cv_id`),
@@ -217,7 +219,7 @@ class RegistrationOut(Schema):
     status_url: str
 
 
-@router.get("/employers/{employer_id}", response=EmployerOut, auth=None)
+@router.get("/employers/{employer_id}", response={200: EmployerOut, **errors(404)}, auth=None)
 def get_employer(request, employer_id: int):
     """A verified employer's public profile: 404 for any other."""
     employer = employers.public_employer(employer_id)
@@ -226,7 +228,7 @@ def get_employer(request, employer_id: int):
             "verified": employer.verified, "url": employer.get_absolute_url()}
 
 
-@router.post("/employers", response={201: RegistrationOut}, auth=AUTH)
+@router.post("/employers", response={201: RegistrationOut, **errors(400, 409, 413)}, auth=AUTH)
 def register_employer(request, name: str = Form(...), credit_code: str = Form(...), industry: str = Form(...),
                       size: str = Form(...), district: str = Form(...), description: str = Form(...),
                       contact_name: str = Form(...), contact_phone: str = Form(...), contact_email: str = Form(""),
@@ -271,34 +273,27 @@ class FavouriteList(Schema):
     results: list[FavouriteOut]
 
 
-class ErrorOut(Schema):
-    detail: str
-    code: str
-
-
 def _favourite_out(favourite):
     job = favourite.job
     return {"job_id": job.pk, "title": job.title, "employer": job.employer.name, "url": job.get_absolute_url(),
             "visible": favourite.visible, "state": favourite.state, "saved_at": favourite.created_at}
 
 
-ERRORS = {401: ErrorOut, 404: ErrorOut}
-
-
-@router.get("/me/favourites", response={200: FavouriteList, 401: ErrorOut}, auth=AUTH)
+@router.get("/me/favourites", response={200: FavouriteList, **errors(401)}, auth=AUTH)
 def list_favourites(request):
     """Her favourite jobs, newest first, also those that expired or closed since (`visible` false)."""
     results = [_favourite_out(favourite) for favourite in favourites.list_for(request.auth)]
     return {"total": len(results), "results": results}
 
 
-@router.get("/me/favourites/{job_id}", response={200: FavouriteOut, **ERRORS}, auth=AUTH, url_name="favourite")
+@router.get("/me/favourites/{job_id}", response={200: FavouriteOut, **errors(401, 404)}, auth=AUTH,
+            url_name="favourite")
 def get_favourite(request, job_id: int):
     """One favourite: 404 when that job is not among hers."""
     return _favourite_out(favourites.get_for(request.auth, job_id))
 
 
-@router.put("/me/favourites/{job_id}", response={200: FavouriteOut, 201: FavouriteOut, 410: ErrorOut, **ERRORS},
+@router.put("/me/favourites/{job_id}", response={200: FavouriteOut, 201: FavouriteOut, **errors(401, 404, 410)},
             auth=AUTH)
 def put_favourite(request, job_id: int):
     """Keep a job: 201 when added, 200 when it was already kept. 404 for a job that does
@@ -307,7 +302,7 @@ def put_favourite(request, job_id: int):
     return Status(201 if created else 200, _favourite_out(favourite))
 
 
-@router.delete("/me/favourites/{job_id}", response={204: None, 401: ErrorOut}, auth=AUTH)
+@router.delete("/me/favourites/{job_id}", response={204: None, **errors(401)}, auth=AUTH)
 def delete_favourite(request, job_id: int):
     """Forget a job: 204 whether or not it was kept (also once the posting is gone)."""
     favourites.remove(request.auth, job_id)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from portal.api import AUTH
+from portal.api import AUTH, errors
 from portal.errors import Forbidden, NotFound, ServiceError
 
 from .models import SeekerProfile
@@ -26,7 +26,7 @@ class TokenResponse(Schema):
     token: str
 
 
-@router.post("/auth/token", response={201: TokenResponse}, auth=None)
+@router.post("/auth/token", response={201: TokenResponse, **errors(401, 403, 429)}, auth=None)
 def create_token(request, body: TokenRequest):
     """Exchange email and password for a personal token (shown once)."""
     # authenticate() goes through django-axes, so this door is locked too.
@@ -59,7 +59,7 @@ def list_tokens(request):
              "last_used_at": t.last_used_at, "expires_at": expires_at(t)} for t in live_tokens(request.auth)]
 
 
-@router.delete("/auth/tokens/{int:token_id}", response={204: None}, auth=AUTH)
+@router.delete("/auth/tokens/{int:token_id}", response={204: None, **errors(404)}, auth=AUTH)
 def delete_token(request, token_id: int):
     """Revoke one of her tokens; someone else's or an ended one is 404."""
     if not revoke_token(request.auth, token_id):

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from portal.api import AUTH
+from portal.api import AUTH, errors
 
 from . import centre
 from .links import absolute_url
@@ -63,7 +63,7 @@ def read_all(request):
     return {"marked": centre.mark_all_read(request.auth), "unread": 0}
 
 
-@router.post("/me/notifications/{notification_id}/read", response=NotificationOut, auth=AUTH)
+@router.post("/me/notifications/{notification_id}/read", response={200: NotificationOut, **errors(404)}, auth=AUTH)
 def read_one(request, notification_id: int):
     """Mark one of her notifications read; returns it (404 for an id that is not hers)."""
     return _out(centre.mark_read(request.auth, notification_id))

@@ -75,10 +75,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "csp",
+    # The API's docs page (/api/v1/docs) from ninja's own static files, not a CDN
+    # the CSP would refuse (and the machine may not reach).
+    "ninja",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header on every answer (portal/csp.py).
+    "portal.csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -98,6 +104,39 @@ MIDDLEWARE = [
     # Last, so that it sees the lockout raised by the authentication backend.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp, portal/csp.py), in every environment so that
+# a page that would break under it breaks in development and in the tests too.
+# Our pages: our own files only; no inline script or style (JSON data in
+# <script type="application/json"> is not run, so json_script is fine).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# Wagtail's and Django's admin and the API's Swagger page bring inline scripts and
+# styles of their own; Wagtail's preview frames the page being edited.
+CSP_LOOSE_PREFIXES = ["/cms/", "/django-admin/", "/api/v1/docs"]
+CONTENT_SECURITY_POLICY_LOOSE = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -484,6 +523,10 @@ CONSULTANTS_CHANGE_CLOSES_HOURS = int(os.environ.get("CONSULTANTS_CHANGE_CLOSES_
 # How long the first in a consultant's queue has to book a slot a cancellation freed.
 CONSULTANTS_QUEUE_OFFER_HOURS = int(os.environ.get("CONSULTANTS_QUEUE_OFFER_HOURS", "2"))
 
+# The API's throttles: per address for anonymous callers, per account otherwise
+# (scripts/fuzz_api.sh raises them so that its requests reach the endpoints).
+API_RATE_ANON = os.environ.get("API_RATE_ANON") or "60/min"
+API_RATE_USER = os.environ.get("API_RATE_USER") or "240/min"
 # A personal API token opens the API this long after it was issued (portal/accounts/tokens.py).
 API_TOKEN_LIFETIME = timedelta(days=int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90")))
 # Applications (jobs/applications.py, jobs/tasks.py): every application has a final

@@ -118,7 +118,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
+        # Signing in with WeChat posts to us and is redirected to WeChat's QR page;
+        # browsers hold a form's redirects to form-action too.
+        "form-action": ["'self'", "https://open.weixin.qq.com"],
     },
 }
 # Wagtail's and Django's admin and the API's Swagger page bring inline scripts and

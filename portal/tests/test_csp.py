@@ -17,7 +17,7 @@ def test_portal_pages_get_the_strict_policy(client, home_page):
         assert policy["default-src"] == ["'self'"], path
         assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"], path
         assert policy["img-src"] == ["'self'", "data:"]
-        assert policy["frame-ancestors"] == ["'none'"] and policy["form-action"] == ["'self'"]
+        assert policy["frame-ancestors"] == ["'none'"] and policy["form-action"] == ["'self'", "https://open.weixin.qq.com"]
 
 
 def test_a_missing_page_gets_it_too(client, home_page):

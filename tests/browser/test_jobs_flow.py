@@ -14,6 +14,7 @@ from jobs import applications
 from jobs.models import Application, JobPosting
 from jobs.tests.factories import PDF_BYTES, EmployerMemberFactory, JobPostingFactory, pdf_upload
 from portal.accounts.tests.factories import PASSWORD, UserFactory
+from portal.homes import landing_url
 
 from .confirmation import check_confirmation_page
 
@@ -33,7 +34,8 @@ def log_in(browser, base, user):
     form.get_by_label(EMAIL_LABEL).fill(user.email)
     form.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
     form.get_by_role("button", name=LOG_IN).click()
-    expect(page).to_have_url(base + "/me/")
+    # Each role lands on its own home: /me/, a consultant's workspace, an employer's postings.
+    expect(page).to_have_url(base + landing_url(user))
     return page
 
 

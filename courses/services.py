@@ -386,3 +386,16 @@ def dashboard_section(request):
     for enrolment in enrolments:
         enrolment.waitlist_position = position_of(enrolment)
     return {"template": "courses/includes/dashboard_section.html", "course_enrolments": enrolments}
+
+
+def personal_data(user):
+    """Her part of her data export (portal/privacy, PERSONAL_DATA_PROVIDERS)."""
+    from .personal_data import personal_data as collect
+
+    return collect(user)
+
+
+def erase_personal_data(user):
+    from .personal_data import erase_personal_data as erase
+
+    return erase(user)

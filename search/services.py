@@ -66,3 +66,23 @@ def site_search(query, page_number=1):
         # News and standard pages have an intro, course pages a summary.
         page.result_summary = page.search_description or getattr(page, "intro", "") or getattr(page, "summary", "")
     return page_obj
+
+
+def personal_data(user):
+    """Her saved searches in her data export (portal/privacy, PERSONAL_DATA_PROVIDERS)."""
+    searches = SavedSearch.objects.filter(user=user).order_by("created_at", "pk")
+    return {"name": "search", "records": {"saved_searches": [
+        {"keywords": saved.query, "filters": saved.filters, "created_at": saved.created_at.isoformat(),
+         "last_alerted_at": saved.last_alerted_at.isoformat() if saved.last_alerted_at else None}
+        for saved in searches]}, "files": []}
+
+
+def erase_personal_data(user):
+    """Her saved searches and their alerts, and whatever the site search index holds about
+    her account (nothing of hers is indexed today; an indexed model added later is covered)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    SavedSearch.objects.filter(user=user).delete()  # their AlertedJob rows go with them
+    IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(user),
+                              object_id=str(user.pk)).delete()

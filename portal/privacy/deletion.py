@@ -48,7 +48,8 @@ def request_deletion(user, now=None):
         user.save(update_fields=["deletion_requested_at"])
         revoke_all(user)
         send(user, "privacy/messages/deletion_requested",
-             {"runs_on": runs_on(user), "days": grace_days(), "login_url": SiteLink("account_login")},
+             {"runs_on": runs_on(user), "days": grace_days(), "login_url": SiteLink("account_login"),
+              "date": timezone.localtime(runs_on(user)).strftime("%Y-%m-%d")},
              kind=Kind.PRIVACY, sms={"date": timezone.localtime(runs_on(user)).strftime("%Y-%m-%d")},
              dedup_key=f"account:{user.pk}:deletion:{now.isoformat()}")
     end_sessions(user)

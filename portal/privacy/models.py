@@ -51,7 +51,7 @@ class DataExport(models.Model):
     file = models.FileField(storage=export_storage, upload_to="exports/", blank=True)
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
-    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("available until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("data export")

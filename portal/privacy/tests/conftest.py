@@ -11,8 +11,7 @@ from consultants import services as consultant_services
 from consultants.tests.factories import ConsultantFactory, local_slot
 from courses import services as course_services
 from courses.models import CourseCategory, CourseIndexPage, CoursePage, CourseSession
-from jobs import applications
-from jobs import favourites
+from jobs import applications, favourites
 from jobs.models import Application
 from jobs.tests.factories import EmployerMemberFactory, JobPostingFactory, pdf_upload
 from portal.accounts.access import record_access

@@ -105,7 +105,8 @@ def test_employer_accounts_also_choose_for_their_postings(client):
 
 def test_unticking_sms_for_reminders_is_saved_and_defaults_need_no_row(client, with_phone):
     response = choose(client, confirmation=["email"], reminder=["email"], offer=["email", "sms"],
-                      application=["email"], job_alert=[], feedback=["email"], interview=["email", "sms"], privacy=["email"])
+                      application=["email"], job_alert=[], feedback=["email"], interview=["email", "sms"],
+                      privacy=["email"])
     assert (response.status_code, response["Location"]) == (302, "/me/account/#notifications")
     # Only where she differs from the defaults: the rest keep following them.
     assert rows(with_phone) == {"reminder": ["email", "site"], "job_alert": ["site"]}
@@ -114,7 +115,8 @@ def test_unticking_sms_for_reminders_is_saved_and_defaults_need_no_row(client, w
     assert ticked(page)["reminder"] == ["email"] and ticked(page)["job_alert"] == []
     # Choosing the defaults again removes her row.
     choose(client, confirmation=["email"], reminder=["email", "sms"], offer=["email", "sms"],
-           application=["email"], job_alert=["email"], feedback=["email"], interview=["email", "sms"], privacy=["email"])
+           application=["email"], job_alert=["email"], feedback=["email"], interview=["email", "sms"],
+           privacy=["email"])
     assert rows(with_phone) == {}
 
 
@@ -145,12 +147,14 @@ def test_email_needs_an_address(client):
 
 def test_the_two_forms_leave_each_other_alone(client, with_phone):
     choose(client, confirmation=["email"], reminder=["email"], offer=["email", "sms"],
-           application=["email"], job_alert=["email"], feedback=["email"], interview=["email", "sms"], privacy=["email"])
+           application=["email"], job_alert=["email"], feedback=["email"], interview=["email", "sms"],
+           privacy=["email"])
     response = client.post(PAGE, {"display_name": "小美美", "language": "zh-hans"})
     assert response.status_code == 302
     assert rows(with_phone) == {"reminder": ["email", "site"]}
     choose(client, confirmation=["email"], reminder=["email", "sms"], offer=["email", "sms"],
-           application=["email"], job_alert=["email"], feedback=["email"], interview=["email", "sms"], privacy=["email"])
+           application=["email"], job_alert=["email"], feedback=["email"], interview=["email", "sms"],
+           privacy=["email"])
     with_phone.refresh_from_db()
     assert (with_phone.display_name, with_phone.language) == ("小美美", "zh-hans")
 

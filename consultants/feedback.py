@@ -13,6 +13,8 @@ from portal.errors import Conflict, NotFound
 from portal.notifications.kinds import Kind
 from portal.notifications.links import SiteLink
 from portal.notifications.services import send
+from portal.privacy.consents import allows
+from portal.privacy.models import Purpose
 
 from .models import Booking, Feedback
 
@@ -21,6 +23,9 @@ MIN_ANSWERS_SHOWN = 5
 
 
 def ask_for(booking):
+    # She may have withdrawn her consent to being asked (her privacy page).
+    if not allows(booking.seeker, Purpose.FEEDBACK_REQUESTS):
+        return
     link = SiteLink("consultants:feedback", booking.pk)
     send(booking.seeker, "consultants/messages/feedback_request", {"booking": booking, "feedback_url": link},
          kind=Kind.FEEDBACK, link=link, sms={"name": booking.consultant.display_name},

@@ -367,6 +367,24 @@ def cancel_future_bookings(consultant):
     return count
 
 
+def cancel_for_erased_seeker(seeker):
+    """Her account is being erased: cancel what is still ahead of her, whatever the change
+    deadline, and tell each consultant; the freed slots go to their queues. Her places in
+    queues end too."""
+    reason = gettext_lazy("The graduate has deleted her account.")
+    now = timezone.now()
+    upcoming = Booking.objects.filter(seeker=seeker, status__in=ACTIVE, start__gt=now)
+    for booking_id, consultant_id in upcoming.values_list("pk", "consultant_id"):
+        with transaction.atomic():
+            _lock_consultant(consultant_id, active_only=False)  # first, as booking does: see _cancel
+            booking = Booking.objects.select_for_update().get(pk=booking_id)
+            if booking.is_active_booking:
+                _cancel(booking, Booking.CancelledBy.PORTAL, str(reason))
+    waiting = QueueRequest.objects.filter(seeker=seeker, status__in=QueueRequest.ACTIVE)
+    for consultant_id in waiting.values_list("consultant_id", flat=True):
+        leave_queue(seeker, consultant_id)
+
+
 def modes_of(consultant):
     return [(m, Mode(m).label) for m in consultant.modes if m in Mode.values]
 
@@ -647,3 +665,16 @@ def upcoming_bookings_for(user, now=None):
     return [{"id": row["pk"], "status": row["status"], "mode": row["mode"], "start": row["start"],
              "end": row["end"], "consultant_id": row["consultant_id"],
              "consultant": row["consultant__display_name"]} for row in rows]
+
+
+def personal_data(user):
+    """Her part of her data export (portal/privacy, PERSONAL_DATA_PROVIDERS)."""
+    from .personal_data import personal_data as collect
+
+    return collect(user)
+
+
+def erase_personal_data(user):
+    from .personal_data import erase_personal_data as erase
+
+    return erase(user)

@@ -418,3 +418,16 @@ def upcoming_enrolments_for(user, now=None):
     return [{"id": row["pk"], "status": row["status"], "session_id": row["session_id"],
              "course": row["session__course__title"], "starts_at": row["session__starts_at"],
              "ends_at": row["session__ends_at"]} for row in rows]
+
+
+def personal_data(user):
+    """Her part of her data export (portal/privacy, PERSONAL_DATA_PROVIDERS)."""
+    from .personal_data import personal_data as collect
+
+    return collect(user)
+
+
+def erase_personal_data(user):
+    from .personal_data import erase_personal_data as erase
+
+    return erase(user)

@@ -32,6 +32,7 @@ from resumes import services as resumes
 from . import screening, services
 from .choices import salary_band
 from .models import CV, Application, ApplicationEvent, CVAccess, Placement
+from .personal_data import erased_name
 from .uploads import validate_cv
 
 Status = Application.Status
@@ -181,7 +182,7 @@ def mark_viewed(application, user):
 
 def contact_for(application):
     """Her phone (only a verified one) and email, once she accepted an interview; else None."""
-    if application.contact_shared_at is None or application.closed_to_employer:
+    if application.contact_shared_at is None or application.closed_to_employer or application.anonymised_at:
         return None
     seeker = application.seeker
     phone = seeker.phone.as_national if seeker.phone and seeker.phone_verified else ""
@@ -205,10 +206,15 @@ def applicant_page_data(application, reader, request=None):
     if contact is not None:
         log_read(application, reader, AccessRecord.What.PHONE, request)
     resume_html = ""
-    if application.with_resume:
+    # She may withdraw her consent to employers opening her online résumé (her privacy page):
+    # the page then says so, and she can apply with a CV instead.
+    resume_withheld = bool(application.with_resume and application.resume_snapshot
+                           and not resumes.visible_to_employers(application.seeker))
+    if application.with_resume and application.resume_snapshot and not resume_withheld:
         log_read(application, reader, AccessRecord.What.RESUME, request)
         resume_html = _render_resume(application.resume_snapshot, contact)
-    return {"contact": contact, "resume_html": resume_html, "summary": applicant_summary(application)}
+    return {"contact": contact, "resume_html": resume_html, "resume_withheld": resume_withheld,
+            "summary": applicant_summary(application)}
 
 
 def _render_resume(snapshot, contact):
@@ -217,7 +223,9 @@ def _render_resume(snapshot, contact):
 
 def applicant_summary(application):
     """Name, school, major and degree as she gave them: from the résumé she sent, else
-    from her profile (never her email address)."""
+    from her profile (never her email address); "deleted user" once her account is erased."""
+    if application.anonymised_at or application.seeker.erased_at:
+        return {"name": erased_name(), "school": "", "major": "", "degree": ""}
     snapshot = application.resume_snapshot or {}
     profile = getattr(application.seeker, "seeker_profile", None)
     code = snapshot.get("degree") or (profile.degree if profile else "")

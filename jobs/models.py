@@ -338,6 +338,9 @@ class Application(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     contact_shared_at = models.DateTimeField(_("contact shared at"), null=True, blank=True)
+    # Her account was erased (portal/privacy): status and dates stay for statistics; her
+    # résumé, note, CV and contact are gone, so the application may have neither CV nor résumé.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
     reminders_sent = models.PositiveSmallIntegerField(default=0, editable=False)
     # A default rather than auto_now_add: the deadline is counted from it before the first save.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -354,7 +357,8 @@ class Application(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["seeker", "job"], name="one_application_per_job"),
-            models.CheckConstraint(condition=Q(cv__isnull=False) | Q(with_resume=True),
+            models.CheckConstraint(condition=Q(cv__isnull=False) | Q(with_resume=True)
+                                   | Q(anonymised_at__isnull=False),
                                    name="application_has_cv_or_resume"),
         ]
         indexes = [models.Index(fields=["status", "answer_due_at"], name="application_deadline")]

@@ -23,6 +23,9 @@ from portal.notifications.services import send
 from . import employers, moderation, screening
 from .models import Application, Employer, EmployerMember, Interview, JobPosting, Placement
 
+# Her part of her data export and of her account's erasure (portal/privacy, PERSONAL_DATA_PROVIDERS).
+from .personal_data import erase_personal_data, personal_data  # noqa: F401
+
 # ---------------------------------------------------------------- roles
 
 

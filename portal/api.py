@@ -174,6 +174,7 @@ def _http_error(request, exc):
 
 api.add_router("/", "portal.accounts.api.router")
 api.add_router("/", "portal.notifications.api.router")
+api.add_router("/", "portal.privacy.api.router")
 api.add_router("/", "courses.api.router")
 api.add_router("/", "consultants.api.router")
 # Search first: its /jobs/suggest must be matched before the jobs router's /jobs/{job_id}.

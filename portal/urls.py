@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("me/notifications/", include("portal.notifications.urls")),
     path("me/applications/", include("jobs.me_urls")),
     path("me/resume/", include("resumes.urls")),
+    path("me/privacy/", include("portal.privacy.urls")),
     path("privacy/", account_views.privacy_notice, name="privacy_notice"),
     # App views come before Wagtail's catch-all; /courses/ itself is a Wagtail page.
     path("courses/", include("courses.urls")),

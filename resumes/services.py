@@ -6,7 +6,8 @@
 - render_snapshot_context(snapshot, contact) / render_context(resume, show_contact):
   the context of the include template resumes/includes/resume.html;
 - contact_for(resume) -> {"phone", "email"}: for whoever may see it;
-- pdf_bytes(resume, show_contact) -> bytes.
+- pdf_bytes(resume, show_contact) -> bytes;
+- visible_to_employers(user): whether she lets employers open her online résumé (her privacy page).
 """
 
 import datetime
@@ -28,6 +29,14 @@ SNAPSHOT_VERSION = 1
 # What a complete résumé has, and what the /me/ section counts (n of m filled in).
 REQUIRED_FIELDS = ("full_name", "school", "major", "degree", "graduation")
 PROGRESS_ITEMS = REQUIRED_FIELDS + ("statement", "skills", "education", "experience", "desired_job_types")
+
+
+def visible_to_employers(user):
+    """Her optional consent "employers may open my online résumé" (portal/privacy)."""
+    from portal.privacy.consents import allows
+    from portal.privacy.models import Purpose
+
+    return allows(user, Purpose.RESUME_VISIBLE)
 
 
 def resume_for(user):
@@ -163,3 +172,30 @@ def next_steps(request):
         return [Step(BASICS, _("Your résumé still misses your name, school, major, degree or graduation date."),
                      reverse("resumes:edit"), _("Complete my résumé"))]
     return []
+
+
+def _month_iso(value):
+    return value.isoformat() if value else None
+
+
+def personal_data(user):
+    """Her résumé in her data export, with its PDF (her contact in it, as her own download has)."""
+    resume = resume_for(user)
+    if resume is None:
+        return {"name": "resume", "records": {"resume": None}, "files": []}
+    fields = ("full_name", "school", "major", "degree", "statement", "skills", "languages", "certificates",
+              "desired_job_types", "desired_districts", "salary_min", "salary_max", "contact_email")
+    record = {name: getattr(resume, name) for name in fields}
+    record.update(graduation=_month_iso(resume.graduation), contact_phone=str(resume.contact_phone or ""),
+                  updated_at=resume.updated_at.isoformat(),
+                  entries=[{"section": entry.section, "kind": entry.kind, "organisation": entry.organisation,
+                            "role": entry.role, "start": _month_iso(entry.start), "end": _month_iso(entry.end),
+                            "description": entry.description} for entry in resume.entries.all()])
+    # Built only when the zip is written (WeasyPrint takes a moment).
+    return {"name": "resume", "records": {"resume": record},
+            "files": [("files/resume.pdf", lambda: pdf_bytes(resume, show_contact=True))]}
+
+
+def erase_personal_data(user):
+    """Her résumé and its rows; the PDF is never stored, so no file remains."""
+    Resume.objects.filter(user=user).delete()

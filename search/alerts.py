@@ -10,6 +10,8 @@ from django.utils import timezone
 from portal.notifications.kinds import Kind
 from portal.notifications.links import SiteLink
 from portal.notifications.services import send
+from portal.privacy.consents import allows
+from portal.privacy.models import Purpose
 
 from .backends.database import DatabaseBackend
 from .jobs import SORT_NEWEST, SearchError, parse_request
@@ -28,7 +30,10 @@ def saved_request(saved):
 
 
 def send_alert(saved, now):
-    """Queue one alert email for a saved search if it has new jobs. Returns True when queued."""
+    """Queue one alert email for a saved search if it has new jobs. Returns True when queued.
+    Nothing while she has withdrawn her consent to job alerts (her privacy page)."""
+    if not allows(saved.user, Purpose.JOB_ALERTS):
+        return False
     try:
         request = saved_request(saved)
     except SearchError as exc:  # e.g. a facet value that no longer exists

@@ -85,3 +85,23 @@ def next_steps(request):
                      f"{reverse('search:jobs')}?{saved_search_query_string(saved)}", _("Open my saved search"))]
     return [Step(EXPLORE, _("Your résumé is ready: find a job to apply to."), reverse("search:jobs"),
                  _("Search jobs"))]
+
+
+def personal_data(user):
+    """Her saved searches in her data export (portal/privacy, PERSONAL_DATA_PROVIDERS)."""
+    searches = SavedSearch.objects.filter(user=user).order_by("created_at", "pk")
+    return {"name": "search", "records": {"saved_searches": [
+        {"keywords": saved.query, "filters": saved.filters, "created_at": saved.created_at.isoformat(),
+         "last_alerted_at": saved.last_alerted_at.isoformat() if saved.last_alerted_at else None}
+        for saved in searches]}, "files": []}
+
+
+def erase_personal_data(user):
+    """Her saved searches and their alerts, and whatever the site search index holds about
+    her account (nothing of hers is indexed today; an indexed model added later is covered)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    SavedSearch.objects.filter(user=user).delete()  # their AlertedJob rows go with them
+    IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(user),
+                              object_id=str(user.pk)).delete()

@@ -23,7 +23,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from consultants import noshows
@@ -45,6 +45,8 @@ from portal.accounts.tests.factories import PASSWORD, UserFactory
 from portal.errors import Conflict
 from portal.notifications.kinds import CHOOSABLE
 from portal.notifications.models import ChannelPreference, OutboundMessage
+from portal.privacy import deletion as privacy_deletion
+from portal.privacy import export as privacy_export
 from search.alerts import send_due_alerts
 from search.services import save_search
 
@@ -210,6 +212,10 @@ def produce_every_message(language, home_page, django_capture_on_commit_callback
             enforce_answer_deadlines(now=timezone.now() + timedelta(days=days, hours=1))
         remind_expiring_postings()
         send_due_alerts(now=timezone.now() + timedelta(minutes=1))
+        # Her data: an export too large for the request, built and linked; a deletion request.
+        with override_settings(PRIVACY_EXPORT_MAX_RECORDS=0):
+            privacy_export.request_export(seeker)
+        privacy_deletion.request_deletion(person(display_name=text["name"]))
 
     # Accounts, through the pages, as she uses them.
     client = Client()

@@ -48,6 +48,11 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
     )
+    # She asked for her account to be deleted; signing in before the grace period ends
+    # (ACCOUNT_DELETION_GRACE_DAYS) clears it, after it portal/privacy/erasure.py runs.
+    deletion_requested_at = models.DateTimeField(_("deletion requested at"), null=True, blank=True)
+    # Her personal data was erased: the row stays, anonymised, for statistics and the placement ledger.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

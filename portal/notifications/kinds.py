@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     POSTING = "posting", _("News about my job postings")
     APPLICANTS = "applicants", _("New applicants and reminders to answer")
     INTERVIEW = "interview", _("Interview invitations")
+    PRIVACY = "privacy", _("My data: exports and account deletion")
     ACCOUNT = "account", _("Account and sign-in")
 
 

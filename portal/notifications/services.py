@@ -138,6 +138,8 @@ def _notify(recipient, rendering, kind, dedup_key, link):
 
 def send(to, template, context=None, *, kind, dedup_key=None, calendar=None, time_zone=None, sms=None, link=None):
     recipient = recipient_for(to)
+    if recipient.user is not None and getattr(recipient.user, "erased_at", None):
+        return []  # her account was erased (portal/privacy): nothing more is written about her
     channels = channels_for(recipient, kind)
     written = []
     with _Rendering(recipient, template, context, time_zone) as rendering:
@@ -171,3 +173,25 @@ def local_time(moment, time_zone=None):
     from zoneinfo import ZoneInfo
 
     return moment.astimezone(ZoneInfo(time_zone or settings.TIME_ZONE)).strftime("%Y-%m-%d %H:%M")
+
+
+def personal_data(user):
+    """Her notifications and channel choices in her data export (portal/privacy)."""
+    return {"name": "notifications", "records": {
+        "notifications": [{"kind": row.kind, "title": row.title, "text": row.body, "address": row.url,
+                           "created_at": row.created_at.isoformat(),
+                           "read_at": row.read_at.isoformat() if row.read_at else None}
+                          for row in Notification.objects.filter(user=user).order_by("created_at", "pk")],
+        "channel_choices": dict(ChannelPreference.objects.filter(user=user).values_list("kind", "channels")),
+    }, "files": []}
+
+
+def erase_personal_data(user):
+    """Her notification centre, her channel choices, and every email or text message kept in
+    the outbox with her address or number (sent, or queued by the erasure itself)."""
+    from .models import OutboundMessage
+
+    Notification.objects.filter(user=user).delete()
+    ChannelPreference.objects.filter(user=user).delete()
+    for address in filter(None, [user.email, str(user.phone or "")]):
+        OutboundMessage.objects.filter(to=[address]).delete()

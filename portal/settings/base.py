@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.pages",
     "portal.notifications",
+    "portal.privacy",
     "courses",
     "consultants",
     "jobs",
@@ -258,6 +259,10 @@ CELERY_BEAT_SCHEDULE = {
     "search-reconcile-index": {
         "task": "search.tasks.reconcile_index",
         "schedule": timedelta(minutes=10),
+    },
+    "privacy-erase-due-accounts": {
+        "task": "portal.privacy.tasks.erase_due_accounts",
+        "schedule": timedelta(days=1),
     },
     "search-job-alerts": {
         "task": "search.tasks.send_job_alerts",
@@ -509,6 +514,25 @@ COUNTER_SOURCES = {
     "consultants": (_("Consultants taking bookings"), "consultants.services.active_count", "consultants:directory"),
     "courses": (_("Courses in the catalogue"), "courses.services.course_count", None),
 }
+# Her data (portal/privacy): each module's personal_data(user) is a section of her export and
+# its erase_personal_data(user) what deleting her account does there, called in this order
+# (those that cancel and tell the other side first, accounts last).
+PERSONAL_DATA_PROVIDERS = [
+    "courses.services",
+    "consultants.services",
+    "jobs.services",
+    "search.services",
+    "resumes.services",
+    "portal.notifications.services",
+    "portal.accounts.services",
+]
+# An export with more records or bigger files than this is built in the background and linked.
+PRIVACY_EXPORT_MAX_RECORDS = 200
+PRIVACY_EXPORT_MAX_FILE_BYTES = 5 * 1024 * 1024
+# How long the link to a background export works.
+PRIVACY_EXPORT_DAYS = 7
+# Days between her deletion request and its erasure; signing in meanwhile cancels it.
+ACCOUNT_DELETION_GRACE_DAYS = 7
 # Demo content, in order (see portal/pages/management/commands/seed_demo.py).
 DEMO_SEEDERS = [
     "portal.pages.demo.seed",

@@ -56,17 +56,18 @@ def test_defaults_for_an_email_only_account(client, alice):
     html = client.get(PAGE).content.decode()
     # Email for every kind she may choose for; no SMS boxes without a verified number, no posting news.
     assert ticked(html) == {kind: ["email"] for kind in
-                            ["confirmation", "reminder", "offer", "application", "job_alert", "feedback", "interview"]}
+                            ["confirmation", "reminder", "offer", "application", "job_alert", "feedback", "interview",
+                             "privacy"]}
     assert 'href="/accounts/phone/change/"' in html and "添加并验证您的手机号码" in html
     # The centre is always on: said in words, never a disabled box.
-    assert html.count("通知中心：始终接收") == 7 and "disabled" not in html
+    assert html.count("通知中心：始终接收") == 8 and "disabled" not in html
 
 
 def test_defaults_with_a_verified_number_send_time_critical_ones_by_sms(client, with_phone):
     html = client.get(PAGE).content.decode()
     assert ticked(html) == {"confirmation": ["email"], "reminder": ["email", "sms"], "offer": ["email", "sms"],
                             "application": ["email"], "job_alert": ["email"], "feedback": ["email"],
-                            "interview": ["email", "sms"]}
+                            "interview": ["email", "sms"], "privacy": ["email"]}
     assert 'href="/accounts/phone/change/"' not in html
 
 
@@ -82,13 +83,14 @@ def test_a_phone_only_account_gets_sms_and_is_told_how_to_add_an_email(client):
     client.force_login(user)
     html = client.get(PAGE).content.decode()
     assert ticked(html) == {"confirmation": ["sms"], "reminder": ["sms"], "offer": ["sms"],
-                            "application": ["sms"], "job_alert": [], "feedback": ["sms"], "interview": ["sms"]}
+                            "application": ["sms"], "job_alert": [], "feedback": ["sms"], "interview": ["sms"],
+                            "privacy": ["sms"]}
     assert 'href="/accounts/email/"' in html
 
 
 def test_each_kind_is_a_fieldset_with_a_legend_and_each_box_has_its_label(client, with_phone):
     html = client.get(PAGE).content.decode()
-    assert html.count("<fieldset") == 7 and "<legend>开课和咨询前的提醒</legend>" in html
+    assert html.count("<fieldset") == 8 and "<legend>开课和咨询前的提醒</legend>" in html
     for box_id in re.findall(r'<input[^>]*type="checkbox"[^>]*id="([^"]+)"', html):
         assert f'<label for="{box_id}">' in html
     assert '<label for="id_notify-reminder_1">短信</label>' in html
@@ -103,7 +105,8 @@ def test_employer_accounts_also_choose_for_their_postings(client):
 
 def test_unticking_sms_for_reminders_is_saved_and_defaults_need_no_row(client, with_phone):
     response = choose(client, confirmation=["email"], reminder=["email"], offer=["email", "sms"],
-                      application=["email"], job_alert=[], feedback=["email"], interview=["email", "sms"])
+                      application=["email"], job_alert=[], feedback=["email"], interview=["email", "sms"],
+                      privacy=["email"])
     assert (response.status_code, response["Location"]) == (302, "/me/account/#notifications")
     # Only where she differs from the defaults: the rest keep following them.
     assert rows(with_phone) == {"reminder": ["email", "site"], "job_alert": ["site"]}
@@ -112,7 +115,8 @@ def test_unticking_sms_for_reminders_is_saved_and_defaults_need_no_row(client, w
     assert ticked(page)["reminder"] == ["email"] and ticked(page)["job_alert"] == []
     # Choosing the defaults again removes her row.
     choose(client, confirmation=["email"], reminder=["email", "sms"], offer=["email", "sms"],
-           application=["email"], job_alert=["email"], feedback=["email"], interview=["email", "sms"])
+           application=["email"], job_alert=["email"], feedback=["email"], interview=["email", "sms"],
+           privacy=["email"])
     assert rows(with_phone) == {}
 
 
@@ -143,12 +147,14 @@ def test_email_needs_an_address(client):
 
 def test_the_two_forms_leave_each_other_alone(client, with_phone):
     choose(client, confirmation=["email"], reminder=["email"], offer=["email", "sms"],
-           application=["email"], job_alert=["email"], feedback=["email"], interview=["email", "sms"])
+           application=["email"], job_alert=["email"], feedback=["email"], interview=["email", "sms"],
+           privacy=["email"])
     response = client.post(PAGE, {"display_name": "小美美", "language": "zh-hans"})
     assert response.status_code == 302
     assert rows(with_phone) == {"reminder": ["email", "site"]}
     choose(client, confirmation=["email"], reminder=["email", "sms"], offer=["email", "sms"],
-           application=["email"], job_alert=["email"], feedback=["email"], interview=["email", "sms"])
+           application=["email"], job_alert=["email"], feedback=["email"], interview=["email", "sms"],
+           privacy=["email"])
     with_phone.refresh_from_db()
     assert (with_phone.display_name, with_phone.language) == ("小美美", "zh-hans")
 
@@ -170,7 +176,7 @@ def test_what_she_saves_is_what_send_uses(client, with_phone):
 
     assert (channels("reminder"), channels("job_alert")) == (["email", "sms", "site"], ["email", "site"])
     choose(client, confirmation=["email", "sms"], reminder=["email"], offer=["email", "sms"],
-           application=["email"], job_alert=[], feedback=["email"], interview=["email", "sms"])
+           application=["email"], job_alert=[], feedback=["email"], interview=["email", "sms"], privacy=["email"])
     assert channels("reminder") == ["email", "site"]
     assert channels("confirmation") == ["email", "sms", "site"]
     # Unticking everything still leaves the centre.

@@ -233,10 +233,12 @@ def dashboard_section(request):
         Application.objects.filter(seeker=request.user).select_related("job__employer").order_by("-created_at")
     )
     from . import favourites  # it builds on this module's get_visible_job
+    from . import placements
 
     return {
         "template": "jobs/includes/dashboard_section.html",
         "applications": applications,
+        "placements_to_confirm": placements.waiting_for(request.user),
         "favourites": favourites.list_for(request.user),
         "employer": employer_for(request.user),
     }

@@ -12,7 +12,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_verification, admin_views, services
+from . import admin_placements, admin_verification, admin_views, placements, services
 from .models import DiscriminatoryPhrase, Employer, EmployerMember, JobPosting
 
 
@@ -185,3 +185,21 @@ class VerificationMenuItem(MenuItem):
 def verification_menu_item():
     return VerificationMenuItem(_("Employer verification"), reverse("jobs_admin_verification_queue"),
                                 icon_name="success", order=251)
+
+
+@hooks.register("register_admin_urls")
+def placement_urls():
+    return [
+        path("jobs/placements/", admin_placements.ledger, name="jobs_admin_placements"),
+        path("jobs/placements/<int:pk>/verify/", admin_placements.verify, name="jobs_admin_placement_verify"),
+    ]
+
+
+class PlacementsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return placements.can_verify(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def placements_menu_item():
+    return PlacementsMenuItem(_("Placements"), reverse("jobs_admin_placements"), icon_name="success", order=252)

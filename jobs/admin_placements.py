@@ -3,7 +3,6 @@ for her, confirmed, disputed, verified) and the page where an editor verifies on
 a note. The rules are in jobs/placements.py."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -24,8 +23,10 @@ FILTERS = {
 
 
 def _require_verifier(request):
+    # A ServiceError, not PermissionDenied: Wagtail turns the latter into a redirect to
+    # its dashboard, while someone without the role must get a plain 403.
     if not placements.can_verify(request.user):
-        raise PermissionDenied
+        raise Forbidden("forbidden", _("Only editors can verify placements."))
 
 
 @require_GET
@@ -54,7 +55,7 @@ def verify(request, pk):
             try:
                 placements.verify(placement.pk, request.user, form.cleaned_data["note"])
             except Forbidden:
-                raise PermissionDenied from None
+                raise
             except ServiceError as error:
                 messages.error(request, error.message)
                 status = error.status

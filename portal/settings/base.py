@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "jobs",
     "search",
     "resumes",
+    "reports",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

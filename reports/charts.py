@@ -4,6 +4,7 @@ JavaScript. Labels are in the reader's language, in a font with Chinese glyphs."
 import pygal
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from pygal.style import Style
 
 FONT = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -24,7 +25,7 @@ def monthly_line(rows):
     chart = pygal.Line(title=_("Registrations and placements per month"), x_label_rotation=0, **OPTIONS)
     chart.x_labels = [f"{row['key']:%Y-%m}" for row in rows]
     chart.add(_("Registrations"), [row["registrations.registrations"] for row in rows])
-    chart.add(_("Placements"), [row["placements.placements"] for row in rows])
+    chart.add(pgettext("statistics", "Placements"), [row["placements.placements"] for row in rows])
     return _svg(chart)
 
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consultants import services as consultants
 from courses import services as courses
@@ -65,7 +66,7 @@ COLUMNS = {
     "consultations": [("consultations", _("Consultations")), ("attended", _("Attended")),
                       ("no_show", _("No-show")), ("cancelled", _("Cancelled"))],
     "applications": [("applications", _("Applications")), ("answered_in_time", _("Answered within 14 days"))],
-    "placements": [("placements", _("Placements")), ("retention_answered", _("Answered at six months")),
+    "placements": [("placements", pgettext_lazy("statistics", "Placements")), ("retention_answered", _("Answered at six months")),
                    ("still_employed", _("Still employed"))],
 }
 

@@ -12,6 +12,7 @@ from datetime import date
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from consultants.services import specialty_label
@@ -91,7 +92,7 @@ def _charts(period, tables):
                      (_("Cancelled"), [row["cancelled"] for row in specialties.values()])]),
         charts.bars(_("Per district"), [_key_label(row["key"], "district") for row in by_district],
                     [(_("Registrations"), [row["registrations.registrations"] for row in by_district]),
-                     (_("Placements"), [row["placements.placements"] for row in by_district])]),
+                     (pgettext("statistics", "Placements"), [row["placements.placements"] for row in by_district])]),
     ]
 
 

@@ -239,7 +239,7 @@ def placement_figures(start_date, end_date, by):
     [start_date, end_date), and six-month retention: asked, answered, still employed."""
     queryset = Placement.objects.counted().filter(placed_on__gte=start_date, placed_on__lt=end_date)
     answered = Q(retention_answered_at__isnull=False) & ~Q(retention_answer=Placement.Retention.NO_ANSWER)
-    return grouped(queryset, by, "placed_on", "application__seeker", placements=Count("pk"),
+    return grouped(queryset, by, "placed_on", "application__seeker", is_date=True, placements=Count("pk"),
                    retention_answered=Count("pk", filter=answered),
                    still_employed=Count("pk", filter=Q(retention_answer=Placement.Retention.STILL_EMPLOYED)))
 

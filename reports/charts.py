@@ -32,7 +32,7 @@ def monthly_line(rows):
 def bars(title, labels, series):
     """A bar chart: `series` is [(name, [value per label])]."""
     chart = pygal.Bar(title=title, **OPTIONS)
-    chart.x_labels = labels
+    chart.x_labels = [str(label) for label in labels]  # pygal serialises them: no lazy strings
     for name, values in series:
-        chart.add(name, values)
+        chart.add(str(name), values)
     return _svg(chart)

@@ -16,19 +16,22 @@ from django.db.models.functions import Coalesce, TruncMonth
 BY = ("month", "district", "school")
 
 
-def split(queryset, by, moment, user):
-    """`queryset` with a `key` column: the month of `moment` (a date/datetime field path) or
-    the district or school of the graduate at `user` (a path to her User)."""
+def split(queryset, by, moment, user, is_date=False):
+    """`queryset` with a `key` column: the month of `moment` (a datetime field path, in
+    Beijing time; a date field with is_date) or the district or school of the graduate at
+    `user` (a path to her User)."""
     if by == "month":
+        if is_date:
+            return queryset.annotate(key=TruncMonth(moment))
         return queryset.annotate(key=TruncMonth(moment, tzinfo=ZoneInfo(settings.TIME_ZONE)))
     field = {"district": "city", "school": "school"}[by]
     prefix = f"{user}__" if user else ""
     return queryset.annotate(key=Coalesce(F(f"{prefix}seeker_profile__{field}"), Value("")))
 
 
-def grouped(queryset, by, moment, user, **counts):
+def grouped(queryset, by, moment, user, is_date=False, **counts):
     """{key: {name: count}} for `counts` (name=Count(...)), one query."""
-    rows = split(queryset, by, moment, user).values("key").annotate(**counts).order_by("key")
+    rows = split(queryset, by, moment, user, is_date).values("key").annotate(**counts).order_by("key")
     return {row["key"]: {name: row[name] for name in counts} for row in rows}
 
 

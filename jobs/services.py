@@ -260,8 +260,10 @@ def dashboard_section(request):
     applications = (
         Application.objects.filter(seeker=request.user).select_related("job__employer").order_by("-created_at")
     )
-    from . import favourites  # it builds on this module's get_visible_job
-    from . import placements
+    from . import (
+        favourites,  # it builds on this module's get_visible_job
+        placements,
+    )
 
     return {
         "template": "jobs/includes/dashboard_section.html",

@@ -66,8 +66,8 @@ COLUMNS = {
     "consultations": [("consultations", _("Consultations")), ("attended", _("Attended")),
                       ("no_show", _("No-show")), ("cancelled", _("Cancelled"))],
     "applications": [("applications", _("Applications")), ("answered_in_time", _("Answered within 14 days"))],
-    "placements": [("placements", pgettext_lazy("statistics", "Placements")), ("retention_answered", _("Answered at six months")),
-                   ("still_employed", _("Still employed"))],
+    "placements": [("placements", pgettext_lazy("statistics", "Placements")),
+                   ("retention_answered", _("Answered at six months")), ("still_employed", _("Still employed"))],
 }
 
 

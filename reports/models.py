@@ -10,3 +10,6 @@ class Statistics(models.Model):
         managed = False
         default_permissions = ()
         permissions = [("view_statistics", _("Can view the federation's statistics"))]
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

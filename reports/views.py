@@ -33,7 +33,8 @@ def _date(value, name):
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise ServiceError("invalid_date", _("The %(name)s date is not a date (YYYY-MM-DD).") % {"name": name}) from None
+        message = _("The %(name)s date is not a date (YYYY-MM-DD).") % {"name": name}
+        raise ServiceError("invalid_date", message) from None
     if not 2000 <= day.year <= 2100:
         raise ServiceError("invalid_date", _("Dates must lie between 2000 and 2100."))
     return day

@@ -10,8 +10,15 @@ import json
 
 from wagtail.models import Site
 
-from .models import (FooterSettings, HomePage, NavigationSettings, NewsIndexPage, NewsPage, PlacementHistory,
-                     StandardPage)
+from .models import (
+    FooterSettings,
+    HomePage,
+    NavigationSettings,
+    NewsIndexPage,
+    NewsPage,
+    PlacementHistory,
+    StandardPage,
+)
 from .structure import ensure_home_page
 
 HOME = {

@@ -14,7 +14,14 @@ STYLE = Style(font_family=FONT, background="white", plot_background="white", for
               title_font_size=18, label_font_size=13, major_label_font_size=13, legend_font_size=14,
               value_font_size=12, tooltip_font_size=12)
 OPTIONS = dict(style=STYLE, width=800, height=360, disable_xml_declaration=True, js=[], legend_at_bottom=True,
-               print_values=False, show_y_guides=True, margin=16)
+               print_values=False, show_y_guides=True, margin=16, truncate_label=-1, truncate_legend=-1)
+
+
+def _whole_numbers(series):
+    """Y labels for counts: whole numbers, about five of them, never 0.5 of a person."""
+    top = max([value for _name, values in series for value in values] or [0])
+    step = max(1, -(-top // 5))
+    return list(range(0, top + step + 1, step))
 
 
 def _svg(chart):
@@ -22,16 +29,20 @@ def _svg(chart):
 
 
 def monthly_line(rows):
-    chart = pygal.Line(title=_("Registrations and placements per month"), x_label_rotation=0, **OPTIONS)
-    chart.x_labels = [f"{row['key']:%Y-%m}" for row in rows]
-    chart.add(_("Registrations"), [row["registrations.registrations"] for row in rows])
-    chart.add(pgettext("statistics", "Placements"), [row["placements.placements"] for row in rows])
+    series = [(_("Registrations"), [row["registrations.registrations"] for row in rows]),
+              (pgettext("statistics", "Placements"), [row["placements.placements"] for row in rows])]
+    chart = pygal.Line(title=_("Registrations and placements per month"), y_labels=_whole_numbers(series),
+                       x_label_rotation=-30 if len(rows) > 12 else 0, **OPTIONS)
+    # "25-12": a year-month short enough for twelve of them side by side.
+    chart.x_labels = [f"{row['key']:%y-%m}" for row in rows]
+    for name, values in series:
+        chart.add(name, values)
     return _svg(chart)
 
 
 def bars(title, labels, series):
     """A bar chart: `series` is [(name, [value per label])]."""
-    chart = pygal.Bar(title=title, **OPTIONS)
+    chart = pygal.Bar(title=title, y_labels=_whole_numbers(series), **OPTIONS)
     chart.x_labels = [str(label) for label in labels]  # pygal serialises them: no lazy strings
     for name, values in series:
         chart.add(str(name), values)

@@ -38,6 +38,9 @@ def test_statistics_page_at_1280(browser, live_server, home_page, artifacts):
     expect(page.locator("#table-school")).to_be_visible()
     expect(page.locator("main")).to_contain_text("重庆文理学院")
     page.screenshot(path=str(artifacts / "statistics-1280.png"), full_page=True)
+    # The admin scrolls inside its own pane: each chart on its own as well.
+    for number, chart in enumerate(page.locator(".report-charts figure").all(), start=1):
+        chart.screenshot(path=str(artifacts / f"statistics-chart-{number}.png"))
 
     with page.expect_download() as download:
         page.locator("a[href*='table=district']").click()

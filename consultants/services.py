@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Prefetch, Q
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,12 +26,13 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from jobs.services import seeker_situation
 from portal import offers
 from portal.accounts.models import SeekerProfile
+from portal.accounts.statistics import grouped
 from portal.errors import ServiceError
 from portal.homes import Home
 from portal.next_steps import SOON, URGENT, Step
 
 from . import availability, feedback, noshows, notifications
-from .choices import Mode, SpecialtyCode, Topic, topics_for
+from .choices import TOPICS_BY_SPECIALTY, Mode, SpecialtyCode, Topic, topics_for
 from .models import AvailabilityOverride, Booking, Consultant, QueueRequest
 
 # How long before the start a graduate may still cancel or reschedule.
@@ -678,3 +679,34 @@ def erase_personal_data(user):
     from .personal_data import erase_personal_data as erase
 
     return erase(user)
+
+
+def _specialty_of_topic():
+    """A booking's specialty, from the topic she chose (the first specialty offering it);
+    "other" when she chose "something else"."""
+    whens, seen = [], set()
+    for code, topics in TOPICS_BY_SPECIALTY.items():
+        fresh = [topic for topic in topics if topic not in seen]
+        seen.update(fresh)
+        whens.append(When(topic_code__in=fresh, then=Value(str(code))))
+    return Case(*whens, default=Value("other"))
+
+
+def specialty_label(code):
+    """The name of a specialty in consultation_figures(by="specialty"), "other" included."""
+    return SpecialtyCode(code).label if code in SpecialtyCode.values else Topic.OTHER.label
+
+
+def consultation_figures(start, end, by):
+    """The federation's statistics (reports/figures.py): consultations held in [start, end)
+    and their outcomes (attended, no-show, cancelled), per month, district or school of the
+    graduate, or per specialty (by="specialty"). One grouped query."""
+    queryset = Booking.objects.filter(start__gte=start, start__lt=end)
+    counts = {"consultations": Count("pk"),
+              "attended": Count("pk", filter=Q(status=Booking.Status.COMPLETED)),
+              "no_show": Count("pk", filter=Q(status=Booking.Status.NO_SHOW)),
+              "cancelled": Count("pk", filter=Q(status=Booking.Status.CANCELLED))}
+    if by == "specialty":
+        rows = queryset.annotate(key=_specialty_of_topic()).values("key").annotate(**counts).order_by("key")
+        return {row["key"]: {name: row[name] for name in counts} for row in rows}
+    return grouped(queryset, by, "start", "seeker", **counts)

@@ -11,13 +11,14 @@ from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobs.services import seeker_situation
 from portal import offers
+from portal.accounts.statistics import grouped
 from portal.errors import Conflict, NotFound
 from portal.next_steps import SOON, Step
 
@@ -431,3 +432,13 @@ def erase_personal_data(user):
     from .personal_data import erase_personal_data as erase
 
     return erase(user)
+
+
+def enrolment_figures(start, end, by):
+    """The federation's statistics (reports/figures.py): enrolments in sessions held in
+    [start, end) and how many attended, per month of the session or the graduate's
+    district or school. One grouped query."""
+    queryset = Enrolment.objects.filter(session__starts_at__gte=start, session__starts_at__lt=end).exclude(
+        status__in=[EnrolmentStatus.CANCELLED, EnrolmentStatus.WAITLISTED])
+    return grouped(queryset, by, "session__starts_at", "user", enrolments=Count("pk"),
+                   attended=Count("pk", filter=Q(status=EnrolmentStatus.ATTENDED)))

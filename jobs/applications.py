@@ -29,7 +29,7 @@ from portal.notifications.links import SiteLink
 from portal.notifications.services import local_time, send
 from resumes import services as resumes
 
-from . import screening, services
+from . import placements, screening, services
 from .choices import salary_band
 from .models import CV, Application, ApplicationEvent, CVAccess, Placement
 from .personal_data import erased_name
@@ -296,9 +296,12 @@ def decide(application_id, actor, decision, message="", reason=""):
         record(application, decision, detail=message)
         if decision == Status.HIRED:
             job = application.job
-            Placement.objects.create(application=application, job=job, employer=job.employer,
-                                     salary_band=salary_band((job.salary_min + job.salary_max) // 2))
-        notify_seeker(application, decision, message=message)
+            placement = Placement.objects.create(application=application, job=job, employer=job.employer,
+                                                 salary_band=salary_band((job.salary_min + job.salary_max) // 2))
+            # Her congratulations ask her to confirm: only then does it count (jobs/placements.py).
+            placements.ask_confirmation(placement, message=message)
+        else:
+            notify_seeker(application, decision, message=message)
     return application
 
 

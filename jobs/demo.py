@@ -152,8 +152,10 @@ def seed_outcomes():
         if status == Application.Status.HIRED:
             from .choices import salary_band
 
+            # Most confirmed by her (they count); one in four still waits for her word.
             Placement.objects.create(application=application, job=job, employer=job.employer,
-                                     salary_band=salary_band((job.salary_min + job.salary_max) // 2))
+                                     salary_band=salary_band((job.salary_min + job.salary_max) // 2),
+                                     confirmed_at=None if number % 4 == 3 else timezone.now())
 
 
 def _demo_history(application, rng):

@@ -275,3 +275,10 @@ class RefuseVerificationForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("The employer reads this, e.g. the licence is unreadable or its name "
                                          "differs from the one registered."))
+
+
+class VerifyPlacementForm(forms.Form):
+    note = forms.CharField(label=_("How was the placement verified?"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("e.g. a phone call with her on 3 March, or the employment contract seen. "
+                                       "Required: the federation's figures rest on it."))

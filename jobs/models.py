@@ -470,19 +470,49 @@ class Interview(models.Model):
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
 
+class PlacementQuerySet(models.QuerySet):
+    def counted(self):
+        """The one rule of what the federation reports (jobs/placements.py): the employer
+        marked her hired (every Placement row) and she confirmed it or an editor verified
+        it with a note; one she disputed counts only once an editor verified it."""
+        confirmed = Q(confirmed_at__isnull=False, disputed_at__isnull=True)
+        return self.filter(confirmed | Q(verified_at__isnull=False))
+
+    def waiting_for_her(self):
+        """Neither confirmed nor disputed by her, nor verified by an editor."""
+        return self.filter(confirmed_at__isnull=True, disputed_at__isnull=True, verified_at__isnull=True)
+
+
 class Placement(models.Model):
     """A woman got a job through the portal: the outcome the federation reports."""
+
+    class Retention(models.TextChoices):
+        STILL_EMPLOYED = "still_employed", _("Still in the job")
+        LEFT = "left", _("Left the job")
+        NO_ANSWER = "no_answer", _("Prefers not to answer")
 
     application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="placement")
     job = models.ForeignKey(JobPosting, on_delete=models.PROTECT, related_name="placements")
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="placements")
     placed_on = models.DateField(_("date"), default=timezone.localdate)
     salary_band = models.CharField(_("salary band"), max_length=10)
+    confirmed_at = models.DateTimeField(_("confirmed by her at"), null=True, blank=True)
+    disputed_at = models.DateTimeField(_("disputed by her at"), null=True, blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("verified by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verification_note = models.TextField(_("verification note"), blank=True)
+    retention_asked_at = models.DateTimeField(_("retention question sent at"), null=True, blank=True)
+    retention_answer = models.CharField(_("still in the job?"), max_length=16, choices=Retention.choices, blank=True)
+    retention_answered_at = models.DateTimeField(_("retention answered at"), null=True, blank=True)
+
+    objects = PlacementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
         ordering = ["-placed_on"]
+        permissions = [("verify_placement", _("Can verify placements"))]
 
     def __str__(self):
         return f"{self.application.seeker} @ {self.employer}"

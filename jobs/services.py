@@ -7,13 +7,15 @@ become the problem page or a JSON error.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from portal.accounts.statistics import grouped
 from portal.errors import Conflict, Forbidden, Gone, NotFound, ServiceError
 from portal.homes import Home
 from portal.notifications.kinds import Kind
@@ -228,7 +230,30 @@ def _notify_employer(posting, event):
 
 
 def placement_count():
-    return Placement.objects.count()
+    """Placements that count (Placement.objects.counted()): the home counter and the
+    federation's statistics (reports.figures) read this one number."""
+    return Placement.objects.counted().count()
+
+
+def application_figures(start, end, by):
+    """The federation's statistics (reports/figures.py): applications sent in [start, end)
+    and how many had the employer's answer within settings.APPLICATION_ANSWER_DAYS, per
+    month, district or school of the graduate. One grouped query."""
+    in_time = Q(answered_at__isnull=False,
+                answered_at__lte=F("created_at") + timedelta(days=settings.APPLICATION_ANSWER_DAYS))
+    queryset = Application.objects.filter(created_at__gte=start, created_at__lt=end)
+    return grouped(queryset, by, "created_at", "seeker", applications=Count("pk"),
+                   answered_in_time=Count("pk", filter=in_time))
+
+
+def placement_figures(start_date, end_date, by):
+    """Counted placements (the rule of Placement.objects.counted()) placed on days in
+    [start_date, end_date), and six-month retention: asked, answered, still employed."""
+    queryset = Placement.objects.counted().filter(placed_on__gte=start_date, placed_on__lt=end_date)
+    answered = Q(retention_answered_at__isnull=False) & ~Q(retention_answer=Placement.Retention.NO_ANSWER)
+    return grouped(queryset, by, "placed_on", "application__seeker", is_date=True, placements=Count("pk"),
+                   retention_answered=Count("pk", filter=answered),
+                   still_employed=Count("pk", filter=Q(retention_answer=Placement.Retention.STILL_EMPLOYED)))
 
 
 def open_job_count():
@@ -247,11 +272,15 @@ def dashboard_section(request):
     applications = (
         Application.objects.filter(seeker=request.user).select_related("job__employer").order_by("-created_at")
     )
-    from . import favourites  # it builds on this module's get_visible_job
+    from . import (
+        favourites,  # it builds on this module's get_visible_job
+        placements,
+    )
 
     return {
         "template": "jobs/includes/dashboard_section.html",
         "applications": applications,
+        "placements_to_confirm": placements.waiting_for(request.user),
         "favourites": favourites.list_for(request.user),
         "employer": employer_for(request.user),
     }

@@ -9,8 +9,8 @@ from portal.notifications.kinds import Kind
 from portal.notifications.links import SiteLink
 from portal.notifications.services import send
 
-from . import applications
-from .models import Application, ApplicationEvent, JobPosting
+from . import applications, placements
+from .models import Application, ApplicationEvent, JobPosting, Placement
 
 REMIND_BEFORE = timedelta(days=3)
 
@@ -86,3 +86,23 @@ def _locked(queryset):
     """The row, locked for this transaction; None when another run holds it or changed it."""
     return (queryset.select_for_update(skip_locked=True, of=("self",))
             .select_related("job__employer", "seeker").first())
+
+
+@shared_task
+def ask_retention(today=None):
+    """About six months after she started (settings.PLACEMENT_RETENTION_DAYS), ask each
+    counted placement once whether she is still in the job, by her chosen channels.
+    The asked-at mark (set under a row lock) and the dedup key keep it to once however
+    often the beat runs. Returns how many were asked."""
+    asked = 0
+    for pk in placements.retention_due(today).values_list("pk", flat=True):
+        with transaction.atomic():
+            placement = (placements.retention_due(today).filter(pk=pk)
+                         .select_for_update(skip_locked=True, of=("self",))
+                         .select_related("job__employer", "application__seeker").first())
+            if placement is None:
+                continue
+            Placement.objects.filter(pk=pk).update(retention_asked_at=timezone.now())
+            placements.ask_retention(placement)
+            asked += 1
+    return asked

@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.admin_home import Waiting, WaitingPanel
 
-from . import admin_verification, admin_views, services
+from . import admin_placements, admin_verification, admin_views, placements, services
 from .models import DiscriminatoryPhrase, Employer, EmployerMember, JobPosting
 
 
@@ -201,3 +201,21 @@ def waiting_for_moderators(request, panels):
         items.append(Waiting(_("employers to verify"), Employer.objects.waiting_for_verification().count(),
                              reverse("jobs_admin_verification_queue")))
     panels.append(WaitingPanel("jobs-waiting", _("Jobs: waiting for you"), items))
+
+
+@hooks.register("register_admin_urls")
+def placement_urls():
+    return [
+        path("jobs/placements/", admin_placements.ledger, name="jobs_admin_placements"),
+        path("jobs/placements/<int:pk>/verify/", admin_placements.verify, name="jobs_admin_placement_verify"),
+    ]
+
+
+class PlacementsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return placements.can_verify(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def placements_menu_item():
+    return PlacementsMenuItem(_("Placements"), reverse("jobs_admin_placements"), icon_name="success", order=252)

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("me/account/", account_views.account_settings, name="account_settings"),
     path("me/notifications/", include("portal.notifications.urls")),
     path("me/applications/", include("jobs.me_urls")),
+    path("me/placements/", include("jobs.placement_urls")),
     path("me/resume/", include("resumes.urls")),
     path("me/privacy/", include("portal.privacy.urls")),
     path("privacy/", account_views.privacy_notice, name="privacy_notice"),

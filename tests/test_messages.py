@@ -35,10 +35,11 @@ from courses.models import CourseCategory, CourseIndexPage, CoursePage, CourseSe
 from jobs import applications as job_applications
 from jobs import employers as job_employers
 from jobs import interviews as job_interviews
+from jobs import placements as job_placements
 from jobs import services as job_services
 from jobs.credit_code import example_code
 from jobs.models import Application, Employer, EmployerMember, JobPosting
-from jobs.tasks import enforce_answer_deadlines, remind_expiring_postings
+from jobs.tasks import ask_retention, enforce_answer_deadlines, remind_expiring_postings
 from jobs.tests.factories import EmployerFactory, JobPostingFactory, pdf_upload
 from portal.accounts.models import User
 from portal.accounts.tests.factories import PASSWORD, UserFactory
@@ -198,6 +199,9 @@ def produce_every_message(language, home_page, django_capture_on_commit_callback
         job_interviews.answer(application.pk, seeker, "accept")
         job_applications.decide(application.pk, hr, "offer", message=text["note"])
         job_applications.decide(application.pk, hr, "hired")
+        # The placement: she confirms it, and six months on is asked whether she is still there.
+        job_placements.confirm(application.placement.pk, seeker)
+        ask_retention(today=timezone.localdate() + timedelta(days=settings.PLACEMENT_RETENTION_DAYS))
         others = [job_applications.apply(posting.pk, person(display_name=text["name"]), upload=pdf_upload())
                   for _ in range(5)]
         job_applications.decide(others[0].pk, hr, "rejected", reason="position_filled", message=text["note"])

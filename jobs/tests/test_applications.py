@@ -143,15 +143,16 @@ def test_withdraw_own_application(client, seeker, job):
     assert 'name="confirm"' not in page.content.decode()
 
 
-def test_employer_moves_application_to_hired_and_counter_goes_up(client, job, home_page, mailoutbox,
+def test_employer_moves_application_to_hired_and_counter_goes_up_once_she_confirms(client, job, home_page, mailoutbox,
                                                                 django_capture_on_commit_callbacks):
     seeker = UserFactory()
     application = applications.apply(job.pk, seeker, upload=pdf_upload())
     member = EmployerMemberFactory(employer=job.employer)
     client.force_login(member.user)
+    # The number typed in is not added to a live count.
     home_page.counters = [("counter", {"number": 100, "source": "placements", "suffix": "", "label": "名女性就业"})]
     home_page.save_revision().publish()
-    assert ">100<" in client.get("/").content.decode()
+    assert ">0<" in client.get("/").content.decode()
     mailoutbox.clear()
 
     decide = reverse("jobs:applicant_decide", args=[application.pk])
@@ -168,7 +169,14 @@ def test_employer_moves_application_to_hired_and_counter_goes_up(client, job, ho
     assert placement.employer == job.employer and placement.salary_band == "5k-8k"
     assert [m.to for m in mailoutbox] == [[seeker.email], [seeker.email]]
     assert "录用通知" in mailoutbox[0].subject and "欢迎加入。" in mailoutbox[0].body
-    assert ">101<" in client.get("/").content.decode()
+    # Hired asks her to confirm: the live counter shows only what counts, not the number typed in.
+    assert "请确认" in mailoutbox[1].subject and "欢迎加入。" in mailoutbox[1].body
+    assert f"/me/placements/{placement.pk}/" in mailoutbox[1].body
+    assert ">0<" in client.get("/").content.decode()
+    client.force_login(seeker)
+    assert client.post(reverse("my_placements:answer", args=[placement.pk]), {"choice": "confirm"}).status_code == 302
+    assert ">1<" in client.get("/").content.decode()
+    client.force_login(member.user)
     # A decision on a final application: 409, nothing changes.
     assert client.post(decide, {"decision": "rejected", "reason": "skills"}).status_code == 409
 

@@ -26,6 +26,8 @@ EDITORS = [
     "jobs.add_discriminatoryphrase", "jobs.change_discriminatoryphrase", "jobs.view_discriminatoryphrase",
     "jobs.delete_discriminatoryphrase",
     "jobs.change_application", "jobs.view_application",
+    # The placement ledger: verify a placement with a note; the federation's statistics.
+    "jobs.verify_placement", "reports.view_statistics",
 ]
 MODERATORS = EDITORS + ["jobs.moderate_jobposting", "jobs.verify_employer"]
 GROUPS = {"Editors": EDITORS, "Moderators": MODERATORS}

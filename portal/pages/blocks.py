@@ -53,14 +53,16 @@ def counter_url(page):
 
 
 class CounterBlock(blocks.StructBlock):
-    """One figure on the home page, such as how many women found work. A figure
-    can be live: the count of records (e.g. placements) plus the number entered,
-    which then stands for what happened before the portal kept records."""
+    """One figure on the home page, such as how many women found work: either the
+    number as entered, or a live count the portal keeps (settings.COUNTER_SOURCES),
+    which then stands alone. What happened before the portal kept records is its own
+    line under the counters (PlacementHistory), never added in silently."""
 
-    number = blocks.IntegerBlock(label=_("number"), min_value=0)
+    number = blocks.IntegerBlock(label=_("number"), min_value=0, required=False,
+                                 help_text=_("Shown when no live count is chosen."))
     source = blocks.ChoiceBlock(
         label=_("live count"), choices=counter_source_choices, required=False,
-        help_text=_("Add a count kept by the portal to the number above."),
+        help_text=_("Show a count kept by the portal instead of the number above."),
     )
     suffix = blocks.CharBlock(label=_("suffix"), required=False, max_length=8, help_text=_("e.g. + or 万"))
     label = blocks.CharBlock(label=_("label"), max_length=60)
@@ -71,13 +73,13 @@ class CounterBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        total = value["number"]
         context["url"] = None
         if value.get("source") in settings.COUNTER_SOURCES:
             _label, count, page = settings.COUNTER_SOURCES[value["source"]]
-            total += import_string(count)()
+            context["total"] = import_string(count)()
             context["url"] = counter_url(page)
-        context["total"] = total
+        else:
+            context["total"] = value.get("number") or 0
         return context
 
 

@@ -10,7 +10,15 @@ import json
 
 from wagtail.models import Site
 
-from .models import FooterSettings, HomePage, NavigationSettings, NewsIndexPage, NewsPage, StandardPage
+from .models import (
+    FooterSettings,
+    HomePage,
+    NavigationSettings,
+    NewsIndexPage,
+    NewsPage,
+    PlacementHistory,
+    StandardPage,
+)
 from .structure import ensure_home_page
 
 HOME = {
@@ -21,18 +29,22 @@ HOME = {
     "hero_cta_label": "找工作",
     "hero_cta_url": "/jobs/",
     "intro": "<p>“巾帼职达”由永川区妇联联合职业院校于 2024 年 4 月推出，"
-    "已帮助 2300 余名女性通过平台实现就业。</p>",
+    "延续妇联职通车项目，为女大学生提供培训、咨询与招聘服务。</p>",
 }
 
-# (number, live source, suffix, label): the first adds the placements the portal
-# records to the 2,300 the federation counted before it kept records; the others
-# are live counts of what the page they link to lists (settings.COUNTER_SOURCES).
+# (number, live source, suffix, label): live counts of what the portal records
+# (settings.COUNTER_SOURCES); the placements are those that count (confirmed by her or
+# verified). The 2,300 the federation counted before the portal kept records is its own
+# line under them (PLACEMENT_HISTORY), never added in.
 COUNTERS = [
-    (2300, "placements", "", "名女性通过平台成功就业"),
+    (0, "placements", "", "名女性通过平台成功就业"),
     (0, "jobs", "", "个在招岗位"),
     (0, "consultants", "", "位心理、教育、法律与职业顾问"),
     (0, "employers", "", "家经过认证的用人单位"),
 ]
+
+PLACEMENT_HISTORY = {"historical_placements": 2300,
+                     "historical_placements_source": "重庆市妇联 2019–2024 年职通车项目统计"}
 
 NEWS = [
     ("2024-04-18", "“巾帼职达”女大学生就业服务平台正式上线",
@@ -148,6 +160,11 @@ def seed_site_settings():
         footer.copyright = "© 2024–2026 巾帼职达 · 永川区妇女联合会"
         footer.links = [("link", {"label": "关于我们", "label_en": "About", "page": None, "url": "/about/"})]
         footer.save()
+    history = PlacementHistory.for_site(site)
+    if history.historical_placements is None:
+        for field, value in PLACEMENT_HISTORY.items():
+            setattr(history, field, value)
+        history.save()
 
 
 def seed(size):

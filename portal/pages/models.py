@@ -47,6 +47,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_slots"] = home_featured_slots(request)
+        context["placement_history"] = PlacementHistory.for_request(request)
         context["latest_news"] = (
             NewsPage.objects.live().public().select_related("main_image").order_by("-date", "-pk")[:3]
         )
@@ -156,3 +157,26 @@ class SiteIdentity(BaseSiteSetting):
 
     def name_in(self, language):
         return self.name_en if language == "en" and self.name_en else self.name
+
+
+@register_setting(icon="history")
+class PlacementHistory(BaseSiteSetting):
+    """What the federation counted before the portal kept records: shown on the home page
+    as its own line with its source, never added to the portal's live count."""
+
+    historical_placements = models.PositiveIntegerField(
+        _("placements before the portal"), null=True, blank=True,
+        help_text=_("Women the programme helped into work before the portal opened, as counted then."))
+    historical_placements_source = models.CharField(
+        _("source of that figure"), max_length=200, blank=True,
+        help_text=_("e.g. 重庆市妇联 2019–2025 年职通车项目统计"))
+
+    panels = [FieldPanel("historical_placements"), FieldPanel("historical_placements_source")]
+
+    @property
+    def historical_figure(self):
+        """"2,300": grouped the same way in both languages (the Chinese locale groups nothing)."""
+        return f"{self.historical_placements:,}" if self.historical_placements else ""
+
+    class Meta:
+        verbose_name = _("placements before the portal")

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "jobs",
     "search",
     "resumes",
+    "reports",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -235,6 +236,10 @@ CELERY_BEAT_SCHEDULE = {
     "jobs-enforce-answer-deadlines": {
         "task": "jobs.tasks.enforce_answer_deadlines",
         "schedule": timedelta(minutes=30),
+    },
+    "jobs-ask-placement-retention": {
+        "task": "jobs.tasks.ask_retention",
+        "schedule": timedelta(days=1),
     },
     "courses-expire-waitlist-offers": {
         "task": "courses.tasks.expire_waitlist_offers",
@@ -561,3 +566,6 @@ API_TOKEN_LIFETIME = timedelta(days=int(os.environ.get("API_TOKEN_LIFETIME_DAYS"
 APPLICATION_ANSWER_DAYS = int(os.environ.get("APPLICATION_ANSWER_DAYS") or "14")
 APPLICATION_REMINDER_DAYS = (7, 12)
 RESPONSE_RATE_DAYS = 180
+# Placements (jobs/placements.py): about six months after she started, she is asked
+# once whether she is still in the job (jobs.tasks.ask_retention).
+PLACEMENT_RETENTION_DAYS = 182

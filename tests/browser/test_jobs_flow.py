@@ -1,6 +1,6 @@
 """An employer submits a posting with 男性优先 and sees it held as 待修改; she edits it;
 a moderator approves it in the admin; a graduate applies with a PDF; the
-employer marks her hired; the home page's placement counter goes up by one.
+employer marks her hired, she confirms it; the home page's placement counter goes up by one.
 Another graduate withdraws an application, through the confirmation page."""
 
 import re
@@ -46,7 +46,7 @@ def placement_counter(page, base):
 
 def test_posting_from_flagged_draft_to_hire(browser, live_server, home_page, tmp_path):
     base = live_server.url
-    home_page.counters = [("counter", {"number": 2300, "source": "placements", "suffix": "",
+    home_page.counters = [("counter", {"number": 0, "source": "placements", "suffix": "",
                                        "label": "名女性通过平台成功就业"})]
     home_page.save_revision().publish()
     member = EmployerMemberFactory(employer__name="永川智造有限公司")
@@ -128,6 +128,11 @@ def test_posting_from_flagged_draft_to_hire(browser, live_server, home_page, tmp
     expect(employer.locator(".messages")).to_be_visible()
     application.refresh_from_db()
     assert application.status == Application.Status.HIRED
+    # Hired is the employer's word: it counts once she confirms it on her page.
+    assert placement_counter(visitor, base) == before
+    applicant.goto(base + f"/me/placements/{application.placement.pk}/")
+    applicant.get_by_role("button", name=re.compile(r"^(I have started this job|我已入职)$")).click()
+    expect(applicant.locator(".messages")).to_be_visible()
 
     assert placement_counter(visitor, base) == before + 1
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled, ValidationError
 from ninja.security import HttpBearer, SessionAuth
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from portal.errors import ServiceError
+from portal.throttles import AnonThrottle, AuthThrottle
 
 
 class BearerToken(HttpBearer):
@@ -35,7 +35,7 @@ api = NinjaAPI(
     title="巾帼职达 API",
     version="1",
     urls_namespace="api-v1",
-    throttle=[AnonRateThrottle("60/min"), AuthRateThrottle("240/min")],
+    throttle=[AnonThrottle("60/min"), AuthThrottle("240/min")],
 )
 
 

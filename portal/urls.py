@@ -10,9 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from jobs.sitemaps import JobSitemap
 from portal import edge, health
-from portal.accounts import token_views
+from portal.accounts import token_views, wechat
 from portal.accounts import views as account_views
-from portal.accounts import wechat
 from portal.api import api
 
 urlpatterns = [

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from portal.api import AUTH
 from portal.errors import Forbidden, NotFound, ServiceError
+from portal.validators import SingleLine
 
 from .tokens import expires_at, issue_token, live_tokens, revoke_token
 
@@ -16,7 +17,7 @@ router = Router(tags=["accounts"])
 class TokenRequest(Schema):
     email: str = Field(min_length=3, max_length=254)
     password: str = Field(min_length=1, max_length=200)
-    name: str = Field(default="", max_length=60)
+    name: SingleLine = Field(default="", max_length=60)
 
 
 class TokenResponse(Schema):

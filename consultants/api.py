@@ -10,6 +10,7 @@ from ninja.responses import Status
 
 from portal.api import AUTH, errors
 from portal.errors import NotFound, ServiceError
+from portal.validators import SingleLine
 
 from . import availability, meeting, services
 from .choices import Mode, SpecialtyCode, Topic
@@ -105,7 +106,7 @@ class BookingIn(Schema):
     start: datetime = Field(description="one of her open slots (GET …/slots), with a time zone")
     mode: Mode
     topic_code: Topic = Field(Topic.OTHER, description="one of the topics her specialties offer")
-    topic: str = Field("", max_length=120, description="in a few words")
+    topic: SingleLine = Field("", max_length=120, description="in a few words")
     description: str = Field("", max_length=2000)
     share_profile: bool = Field(False, description="let the consultant see her profile for this session")
 
@@ -198,7 +199,7 @@ class QueueOfferIn(Schema):
 
     mode: Mode
     topic_code: Topic = Topic.OTHER
-    topic: str = Field("", max_length=120)
+    topic: SingleLine = Field("", max_length=120)
     description: str = Field("", max_length=2000)
     share_profile: bool = False
 

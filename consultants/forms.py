@@ -3,6 +3,8 @@ from datetime import UTC, datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.validators import single_line
+
 from .choices import Language, Mode, SpecialtyCode
 from .models import AvailabilityOverride, AvailabilityRule, Consultant, https_only
 from .schedule_changes import overlapping_rule
@@ -36,6 +38,7 @@ class BookingForm(forms.Form):
     start = forms.CharField(widget=forms.HiddenInput)
     topic_code = forms.ChoiceField(label=_("Topic"), widget=forms.RadioSelect)
     topic = forms.CharField(label=_("In a few words (optional)"), max_length=120, required=False,
+                            validators=[single_line],
                             help_text=_("E.g. interview anxiety, a labour contract, choosing further study."))
     mode = forms.ChoiceField(label=_("Preferred mode"), widget=forms.RadioSelect)
     description = forms.CharField(label=_("A short description"), max_length=2000, required=False,

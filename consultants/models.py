@@ -19,6 +19,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.search import index
 
 from portal.crypto import EncryptedTextField
+from portal.validators import single_line
 
 from .choices import TIME_ZONES, Language, Mode, SpecialtyCode, Topic
 
@@ -65,8 +66,8 @@ class Consultant(index.Indexed, models.Model):
         related_name="consultant", verbose_name=_("user account"),
         help_text=_("The account she signs in with to manage her availability."),
     )
-    display_name = models.CharField(_("display name"), max_length=80)
-    title = models.CharField(pgettext_lazy("consultant", "title"), max_length=120, blank=True,
+    display_name = models.CharField(_("display name"), max_length=80, validators=[single_line])
+    title = models.CharField(pgettext_lazy("consultant", "title"), max_length=120, blank=True, validators=[single_line],
                              help_text=_("E.g. national second-level psychological counsellor."))
     photo = models.ForeignKey(
         "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -240,7 +241,7 @@ class Booking(models.Model):
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
     # Intake answers: private to the seeker and her consultant.
     topic_code = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER)
-    topic = models.CharField(_("in a few words"), max_length=120, blank=True)
+    topic = models.CharField(_("in a few words"), max_length=120, blank=True, validators=[single_line])
     description = models.TextField(_("what you would like to talk about"), max_length=2000, blank=True)
     # She chose to show the consultant her profile (school, major, degree...).
     share_profile = models.BooleanField(_("share my profile with the consultant"), default=False)

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.pages.blocks import BodyBlock
+from portal.validators import single_line
 
 
 class CourseCategory(models.Model):
@@ -105,6 +106,14 @@ class CoursePage(Page):
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = []
+
+    def clean(self):
+        # The title is the subject of every message about the course: one line.
+        super().clean()
+        try:
+            single_line(self.title)
+        except ValidationError as error:
+            raise ValidationError({"title": error.messages}) from None
 
     class Meta:
         verbose_name = _("course")

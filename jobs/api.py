@@ -12,6 +12,7 @@ from pydantic import ConfigDict, StrictStr
 from pydantic import Field as PydanticField
 
 from portal.api import AUTH, BearerToken, errors
+from portal.client import client_ip
 from portal.errors import ServiceError
 
 from . import applications, employers, favourites, screening, services
@@ -93,7 +94,7 @@ class _ScopedThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request):
         user = getattr(request, "screen_caller", None)
-        ident = user.pk if user is not None else self.get_ident(request)
+        ident = user.pk if user is not None else client_ip(request)
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.access import record_access
 from portal.accounts.models import AccessRecord, SeekerProfile
+from portal.client import client_ip
 from portal.errors import Conflict, Forbidden, NotFound, ServiceError
 from portal.notifications.kinds import Kind
 from portal.notifications.links import SiteLink
@@ -245,7 +246,7 @@ def cv_for_application(application_id, user, request=None):
     if application.cv is None:
         raise NotFound("not_found", _("CV not found."))
     CVAccess.objects.create(cv=application.cv, user=user,
-                            ip_address=request.META.get("REMOTE_ADDR") if request is not None else None)
+                            ip_address=client_ip(request) if request is not None else None)
     log_read(application, user, AccessRecord.What.CV, request)
     return application.cv
 

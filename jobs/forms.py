@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.validators import single_line
 from resumes import services as resumes
 
 from .choices import DISTRICTS, FamilyFriendly
@@ -144,9 +145,9 @@ class InviteForm(forms.Form):
                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     duration = forms.IntegerField(label=_("Duration (minutes)"), initial=60, min_value=10, max_value=480)
     mode = forms.ChoiceField(label=_("How"), choices=Interview.Mode.choices, initial=Interview.Mode.ONSITE)
-    place = forms.CharField(label=_("Address (on site)"), max_length=200, required=False)
+    place = forms.CharField(label=_("Address (on site)"), max_length=200, required=False, validators=[single_line])
     link = forms.URLField(label=_("Meeting link (online)"), max_length=500, required=False, assume_scheme="https")
-    contact_name = forms.CharField(label=_("Contact person"), max_length=60)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=60, validators=[single_line])
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=30, required=False)
     note = _message_field(_("Note to the candidate (optional)"))
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from portal import calendar as ics
 from portal.errors import Conflict, NotFound
+from portal.validators import single_line
 
 from . import applications
 from .models import Application, Interview
@@ -62,6 +63,11 @@ def validate(starts_at, duration, mode, place, link, contact_name, contact_phone
         errors["link"] = _("Please give the meeting link of an online interview (https://…).")
     if not (contact_name or "").strip():
         errors["contact_name"] = _("Please name the contact person.")
+    for field, value in (("contact_name", contact_name), ("place", place)):
+        try:
+            single_line(value)
+        except ValidationError as error:
+            errors.setdefault(field, error.messages[0])
     phone = ""
     if contact_phone or mode == Interview.Mode.PHONE:
         try:

@@ -12,6 +12,8 @@ from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
+from portal.validators import single_line
+
 from .choices import CompanySize, Education, Experience, FamilyFriendly, Industry, JobType
 from .credit_code import normalise, validate_credit_code
 from .storage import private_storage
@@ -33,7 +35,7 @@ class Employer(index.Indexed, models.Model):
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Verification refused")
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True, validators=[single_line])
     # Unique when given; employers added in the admin before registration existed have none.
     credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True, null=True,
                                    blank=True, validators=[validate_credit_code])
@@ -47,7 +49,7 @@ class Employer(index.Indexed, models.Model):
         related_name="+",
     )
     website = models.URLField(_("website"), blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=60, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=60, blank=True, validators=[single_line])
     contact_phone = PhoneNumberField(_("contact phone"), blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     # Verification (jobs/employers.py): registered with a licence → pending → a moderator
@@ -142,7 +144,7 @@ class JobPosting(RevisionMixin, models.Model):
         CLOSED = "closed", _("Closed")
 
     employer = models.ForeignKey(Employer, verbose_name=_("employer"), on_delete=models.CASCADE, related_name="jobs")
-    title = models.CharField(pgettext_lazy("job posting", "title"), max_length=120)
+    title = models.CharField(pgettext_lazy("job posting", "title"), max_length=120, validators=[single_line])
     city = models.CharField(_("city"), max_length=40, default="重庆")
     district = models.CharField(_("district"), max_length=20, blank=True)
     industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices)
@@ -444,9 +446,9 @@ class Interview(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
     mode = models.CharField(_("how"), max_length=8, choices=Mode.choices, default=Mode.ONSITE)
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True, validators=[single_line])
     link = models.URLField(_("meeting link"), max_length=500, blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=60)
+    contact_name = models.CharField(_("contact person"), max_length=60, validators=[single_line])
     contact_phone = PhoneNumberField(_("contact phone"), blank=True)
     note = models.TextField(_("note"), max_length=1000, blank=True)
     answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices, default=Answer.WAITING)

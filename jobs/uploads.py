@@ -1,4 +1,5 @@
-"""Checks on uploaded CVs and business licences: the type comes from the bytes, never the name."""
+"""Checks on uploaded CVs and business licences: the type comes from the bytes, never the
+name, and a PDF or DOCX is then read whole (document_checks.py)."""
 
 import io
 import os
@@ -9,6 +10,8 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
+
+from .document_checks import check_docx, check_pdf
 
 MAX_CV_BYTES = 5 * 1024 * 1024
 # A phone's photo of a licence is a few megabytes; a scanned PDF may be more.
@@ -76,12 +79,12 @@ def validate_cv(uploaded):
     """Return (kind, safe_name) for an acceptable CV upload, else raise ValidationError."""
     _check_presence_and_size(uploaded, _("Please choose a CV file."), MAX_CV_BYTES, _("The file is larger than 5 MB."))
     uploaded.seek(0)
-    head = uploaded.read(8)
-    data = io.BytesIO(head + uploaded.read()) if head.startswith(b"PK") else None
-    kind = detect_kind(head, data or uploaded)
+    data = uploaded.read()  # at most MAX_CV_BYTES, checked above
     uploaded.seek(0)
+    kind = detect_kind(data[:8], io.BytesIO(data))
     if kind is None:
         raise ValidationError(_("Please upload a PDF or Word (DOCX) document."), code="bad_type")
+    (check_pdf if kind == "pdf" else check_docx)(data)
     return kind, clean_filename(uploaded.name, kind)
 
 
@@ -96,4 +99,7 @@ def validate_licence(uploaded):
     if kind is None:
         raise ValidationError(_("Please upload a photo (JPEG or PNG) or a PDF of the business licence."),
                               code="bad_type")
+    if kind == "pdf":
+        check_pdf(uploaded.read())  # at most MAX_LICENCE_BYTES, checked above
+        uploaded.seek(0)
     return kind, clean_filename(uploaded.name, "jpg" if kind == "jpeg" else kind, default="licence")

@@ -4,7 +4,9 @@ Authentication: the site session (CSRF checked on unsafe methods) or a personal
 token from POST /api/v1/auth/token sent as `Authorization: Bearer <token>`.
 Every error is `{"detail": ..., "code": ...}`: a ServiceError from
 portal/errors.py, or one of ninja's own; bad input is 400 with the field errors
-listed under `errors`. Each app adds its routes in its own `api.py`.
+listed under `errors`. An unexpected failure is 500 `{detail, code:
+"server_error"}` in every configuration, DEBUG included: the traceback goes to
+the log, never into the answer. Each app adds its routes in its own `api.py`.
 
 The OpenAPI document lists every error an operation can answer, in that shape
 (ErrorOut): the ones every operation of a kind meets (bad input, no token, an
@@ -14,17 +16,20 @@ anything; the ones of its own rules (409 slot taken, 410 expired...) each
 endpoint names in its decorator with `errors(...)`.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.core.signals import got_request_exception
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled, ValidationError
 from ninja.security import HttpBearer, SessionAuth
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 from pydantic import Field
 
 from portal.errors import ServiceError
+from portal.throttles import AnonThrottle, AuthThrottle
 
 
 class BearerToken(HttpBearer):
@@ -115,8 +120,11 @@ api = PortalAPI(
     title="巾帼职达 API",
     version="1",
     urls_namespace="api-v1",
-    throttle=[AnonRateThrottle(settings.API_RATE_ANON), AuthRateThrottle(settings.API_RATE_USER)],
+    throttle=[AnonThrottle(settings.API_RATE_ANON), AuthThrottle(settings.API_RATE_USER)],
 )
+
+
+logger = logging.getLogger("portal.api")
 
 
 def error_response(request, status, code, detail, **extra):
@@ -165,6 +173,16 @@ def _throttled(request, exc):
 def _too_big(request, exc):
     """A body over DATA_UPLOAD_MAX_MEMORY_SIZE, refused before it is read."""
     return error_response(request, 413, "too_large", _("The request is too large."))
+
+
+@api.exception_handler(Exception)
+def _server_error(request, exc):
+    """Anything no handler above expects. ninja's own answers the traceback as text
+    under DEBUG (and an HTML page otherwise); a client gets neither."""
+    logger.error("API error on %s %s", request.method, request.path, exc_info=exc)
+    # As for any failed request: error reporting, and the test client re-raising it.
+    got_request_exception.send(sender=None, request=request)
+    return error_response(request, 500, "server_error", _("Something went wrong on our side. Please try again later."))
 
 
 @api.exception_handler(HttpError)

@@ -1,7 +1,13 @@
 """GET /healthz: is every configured part of the portal answering?
 
-200 when all answer, 503 naming what does not. Each check is short and bounded
+200 when all answer, 503 when one does not. Each check is short and bounded
 by a timeout, so a dead dependency makes the check fail, not hang.
+
+Everyone gets the status code and {"status": "ok" | "degraded"}. Which part
+fails and its error text (host names, ports, library versions) only staff and
+this machine (the container's own health check, an operator on the host) read:
+"this machine" by the request's real address (portal/client.py), never by a
+header the client wrote.
 """
 
 import time
@@ -12,6 +18,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from .client import is_local
 
 
 def check_database():
@@ -70,5 +78,12 @@ def healthz(request):
             report[name] = {"ok": True}
         report[name]["ms"] = round((time.monotonic() - started) * 1000, 1)
     failing = [name for name, result in report.items() if not result["ok"]]
-    body = {"status": "ok" if not failing else "unavailable", "failing": failing, "checks": report}
+    body = {"status": "ok" if not failing else "degraded"}
+    if may_read_detail(request):
+        body.update(failing=failing, checks=report)
     return JsonResponse(body, status=503 if failing else 200)
+
+
+def may_read_detail(request):
+    user = getattr(request, "user", None)
+    return is_local(request) or bool(user is not None and user.is_authenticated and user.is_staff)

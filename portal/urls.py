@@ -10,8 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from jobs.sitemaps import JobSitemap
 from portal import edge, health
+from portal.accounts import token_views, wechat
 from portal.accounts import views as account_views
-from portal.accounts import wechat
 from portal.api import api
 
 urlpatterns = [
@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("me/", account_views.dashboard, name="dashboard"),
     path("me/profile/", account_views.edit_profile, name="edit_profile"),
     path("me/account/", account_views.account_settings, name="account_settings"),
+    path("me/account/tokens/<int:token_id>/revoke/", token_views.revoke, name="revoke_token"),
     path("me/notifications/", include("portal.notifications.urls")),
     path("me/applications/", include("jobs.me_urls")),
     path("me/placements/", include("jobs.placement_urls")),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from portal.accounts.models import SeekerProfile
+from portal.validators import single_line
 
 # The bounds the form enforces, in one place.
 FULL_NAME_MAX = 40
@@ -42,9 +43,9 @@ class ExperienceKind(models.TextChoices):
 class Resume(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resume",
                                 verbose_name=_("user"))
-    full_name = models.CharField(_("full name"), max_length=FULL_NAME_MAX)
-    school = models.CharField(_("school"), max_length=120, blank=True)
-    major = models.CharField(_("major"), max_length=120, blank=True)
+    full_name = models.CharField(_("full name"), max_length=FULL_NAME_MAX, validators=[single_line])
+    school = models.CharField(_("school"), max_length=120, blank=True, validators=[single_line])
+    major = models.CharField(_("major"), max_length=120, blank=True, validators=[single_line])
     degree = models.CharField(_("degree"), max_length=20, choices=SeekerProfile.Degree.choices, blank=True)
     # The first day of the month she graduates (or graduated): only year and month are shown.
     graduation = models.DateField(_("graduation (year and month)"), null=True, blank=True)
@@ -92,8 +93,8 @@ class ResumeEntry(models.Model):
     section = models.CharField(_("section"), max_length=12, choices=Section.choices)
     # Experience only: what kind of work it was.
     kind = models.CharField(_("kind"), max_length=12, choices=ExperienceKind.choices, blank=True)
-    organisation = models.CharField(_("school or organisation"), max_length=120)
-    role = models.CharField(_("major or role"), max_length=120)
+    organisation = models.CharField(_("school or organisation"), max_length=120, validators=[single_line])
+    role = models.CharField(_("major or role"), max_length=120, validators=[single_line])
     start = models.DateField(_("start month"))
     # Empty: it goes on (至今).
     end = models.DateField(_("end month"), null=True, blank=True)

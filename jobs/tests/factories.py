@@ -5,13 +5,34 @@ import zipfile
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from jobs.credit_code import example_code
 from jobs.models import Employer, EmployerMember, JobPosting
 from jobs.services import screen_posting
 from portal.accounts.tests.factories import UserFactory
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+def pdf_bytes(subject=""):
+    """A real one-page PDF (uploads are parsed whole); `subject` pads it where needed."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if subject:
+        writer.add_metadata({"/Subject": subject})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_of_size(size):
+    """A valid PDF of exactly `size` bytes."""
+    padding = 1
+    while (length := len(pdf_bytes("x" * padding))) != size:
+        padding += size - length
+    return pdf_bytes("x" * padding)
+
+
+PDF_BYTES = pdf_bytes()
 
 
 def docx_bytes():

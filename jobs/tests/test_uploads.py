@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from jobs.tests.factories import PDF_BYTES, docx_bytes
+from jobs.tests.factories import PDF_BYTES, docx_bytes, pdf_of_size
 from jobs.uploads import MAX_CV_BYTES, clean_filename, validate_cv
 
 
@@ -34,7 +34,7 @@ def test_bad_files_are_refused(name, content, code):
 
 def test_size_limit_is_five_megabytes():
     assert MAX_CV_BYTES == 5 * 1024 * 1024
-    exactly = PDF_BYTES + b"0" * (MAX_CV_BYTES - len(PDF_BYTES))
+    exactly = pdf_of_size(MAX_CV_BYTES)
     assert validate_cv(upload("cv.pdf", exactly))[0] == "pdf"
 
 

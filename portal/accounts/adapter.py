@@ -2,8 +2,10 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import get_language
 
+from portal.client import client_ip
 from portal.errors import ServiceError
 from portal.homes import HOME_SESSION_KEY, landing_url
 from portal.notifications import sms
@@ -58,6 +60,14 @@ class AccountAdapter(DefaultAccountAdapter):
             if context.get(key):
                 context[key] = on_public_site(context[key])
         send(to, our_template(template_prefix), context, kind=Kind.ACCOUNT)
+
+    def get_client_ip(self, request):
+        """allauth's rate limits count per address: the one portal.client reads, not
+        X-Forwarded-For from anyone."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
     def get_login_stages(self):
         return [("portal.accounts.stages.VerifiedEmailStage" if path == ALLAUTH_EMAIL_STAGE else path)

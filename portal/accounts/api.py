@@ -9,6 +9,7 @@ from pydantic import Field
 
 from portal.api import AUTH, errors
 from portal.errors import Forbidden, NotFound, ServiceError
+from portal.validators import SingleLine
 
 from .models import SeekerProfile
 from .tokens import expires_at, issue_token, live_tokens, revoke_token
@@ -19,7 +20,7 @@ router = Router(tags=["accounts"])
 class TokenRequest(Schema):
     email: str = Field(min_length=3, max_length=254)
     password: str = Field(min_length=1, max_length=200)
-    name: str = Field(default="", max_length=60)
+    name: SingleLine = Field(default="", max_length=60)
 
 
 class TokenResponse(Schema):

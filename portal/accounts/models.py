@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from portal.validators import single_line
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -42,7 +44,7 @@ class User(AbstractUser):
     phone = PhoneNumberField(_("mobile number"), unique=True, null=True, blank=True)
     # Set once she has typed the code we texted to it: only then is it a way in and a channel.
     phone_verified = models.BooleanField(_("mobile number verified"), default=False)
-    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    display_name = models.CharField(_("display name"), max_length=80, blank=True, validators=[single_line])
     # The language she last used the site in (RememberLanguageMiddleware) or chose on
     # her account page: every message to her is written in it.
     language = models.CharField(
@@ -110,11 +112,11 @@ class SeekerProfile(models.Model):
         DOCTORATE = "doctorate", _("Doctorate")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seeker_profile")
-    school = models.CharField(_("school"), max_length=120, blank=True)
-    major = models.CharField(_("major"), max_length=120, blank=True)
+    school = models.CharField(_("school"), max_length=120, blank=True, validators=[single_line])
+    major = models.CharField(_("major"), max_length=120, blank=True, validators=[single_line])
     degree = models.CharField(_("degree"), max_length=20, choices=Degree.choices, blank=True)
     graduation_year = models.PositiveSmallIntegerField(_("graduation year"), null=True, blank=True)
-    city = models.CharField(_("city"), max_length=60, blank=True)
+    city = models.CharField(_("city"), max_length=60, blank=True, validators=[single_line])
     preferences = models.TextField(_("what kind of work she is looking for"), blank=True)
 
     class Meta:

@@ -14,6 +14,7 @@ from portal.notifications.forms import ChannelPreferencesForm
 
 from .forms import AccountSettingsForm, SeekerProfileForm
 from .models import SeekerProfile
+from .token_views import token_rows
 
 
 @login_required
@@ -42,8 +43,9 @@ def edit_profile(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_settings(request):
-    """Her name and language, and how each kind of message reaches her: two forms
-    on one page, each with its own button, so that saving one never touches the other."""
+    """Her name and language, how each kind of message reaches her, and her API
+    tokens: two forms on one page, each with its own button, so that saving one
+    never touches the other, then the tokens, each revoked at its own address."""
     data = request.POST if request.method == "POST" else None
     choosing_channels = data is not None and data.get("form") == "notifications"
     form = AccountSettingsForm(None if choosing_channels else data, instance=request.user)
@@ -59,7 +61,8 @@ def account_settings(request):
             messages.success(request, _("Your account settings have been saved."))
             return redirect(reverse("dashboard"))
     return render(request, "accounts/account_settings.html",
-                  {"form": form, "channels_form": channels_form, "title": _("Account settings")})
+                  {"form": form, "channels_form": channels_form, "tokens": token_rows(request.user),
+                   "title": _("Account settings")})
 
 
 def privacy_notice(request):

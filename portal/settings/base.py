@@ -6,12 +6,14 @@ EMAIL_* variables. Left unset, the portal runs on its embedded default: an SQLit
 file, database search, tasks run in-process and email printed to the console.
 """
 
+import ipaddress
 import json
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -37,6 +39,15 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The reverse proxies in front of the site (addresses or networks, e.g.
+# "10.0.0.2,172.16.0.0/12"): X-Forwarded-For is believed only from them
+# (portal/client.py). Empty: clients connect directly and the header is ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network.") from None
 
 INSTALLED_APPS = [
     "portal.accounts",
@@ -353,7 +364,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "portal.accounts.lockout.username_from_request"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+# The client's address, as everything reads it (portal/client.py).
+AXES_CLIENT_IP_CALLABLE = "portal.client.client_ip"
 
 # Languages: Simplified Chinese at the root, English under /en/.
 LANGUAGE_CODE = "zh-hans"

@@ -123,7 +123,7 @@ def test_an_unreachable_database_is_reported_not_raised(client, settings):
         response, report, elapsed = get_health(client)
 
     assert response.status_code == 503, report
-    assert report["status"] == "unavailable"
+    assert report["status"] == "degraded"
     assert report["failing"] == ["database"]
     error = report["checks"]["database"]["error"]
     assert error.startswith("OperationalError: ")
@@ -209,3 +209,30 @@ def test_an_unreachable_search_engine_is_reported(client, settings):
     assert error.startswith("ConnectionError")
     assert report["checks"]["database"]["ok"] is True
     assert elapsed < HANG_GUARD_SECONDS
+
+
+def test_others_read_only_the_status(client, settings):
+    """The error text names hosts and ports: only staff and this machine read it."""
+    settings.ELASTICSEARCH_URL = f"http://{CLOSED}"
+    settings.TRUSTED_PROXIES = []
+    for address, forwarded in (("203.0.113.9", None), ("203.0.113.9", "127.0.0.1")):
+        extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
+        response = client.get("/healthz", REMOTE_ADDR=address, **extra)
+        assert response.status_code == 503
+        assert response.json() == {"status": "degraded"}
+        assert "127.0.0.1:1" not in response.content.decode()
+
+    settings.ELASTICSEARCH_URL = ""
+    assert client.get("/healthz", REMOTE_ADDR="203.0.113.9").json() == {"status": "ok"}
+    assert client.get("/healthz", REMOTE_ADDR="::1").json()["checks"]["database"]["ok"] is True
+
+
+def test_staff_read_the_detail_from_anywhere(client, settings):
+    from portal.accounts.tests.factories import UserFactory
+
+    settings.ELASTICSEARCH_URL = f"http://{CLOSED}"
+    client.force_login(UserFactory())
+    assert "checks" not in client.get("/healthz", REMOTE_ADDR="203.0.113.9").json()
+    client.force_login(UserFactory(is_staff=True))
+    report = client.get("/healthz", REMOTE_ADDR="203.0.113.9").json()
+    assert report["failing"] == ["search"] and report["checks"]["search"]["error"].startswith("ConnectionError")

@@ -49,9 +49,11 @@ class Range:
 
 
 def last_twelve_months(today=None):
+    """This month so far and the eleven before it: twelve months, whatever their lengths
+    (counting back 335 days gave thirteen in most months and twelve in others)."""
     today = today or timezone.localdate()
-    first = (today.replace(day=1) - timedelta(days=335)).replace(day=1)
-    return Range(first, today)
+    months = today.year * 12 + today.month - 1 - 11
+    return Range(date(months // 12, months % 12 + 1, 1), today)
 
 
 def month_range(year, month):

@@ -61,11 +61,12 @@ def month_range(year, month):
     return Range(first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1))
 
 
-# Each table: its columns (name, label) and how its rows are counted.
+# Each table: its columns (name, label) and how its rows are counted. Labels name their
+# figure on their own (a CSV has no grouped header): two plain "Attended" read the same.
 COLUMNS = {
     "registrations": [("registrations", _("Registrations"))],
-    "courses": [("enrolments", _("Course enrolments")), ("attended", _("Attended"))],
-    "consultations": [("consultations", _("Consultations")), ("attended", _("Attended")),
+    "courses": [("enrolments", _("Course enrolments")), ("attended", _("Attended the course"))],
+    "consultations": [("consultations", _("Consultations")), ("attended", _("Consultations attended")),
                       ("no_show", _("No-show")), ("cancelled", _("Cancelled"))],
     "applications": [("applications", _("Applications")), ("answered_in_time", _("Answered within 14 days"))],
     "placements": [("placements", pgettext_lazy("statistics", "Placements")),

@@ -78,6 +78,8 @@ def test_figures_tables_csv_and_counter_agree(client, editor, home_page):
     assert body.startswith("\ufeff")
     lines = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
     assert lines[0][0] == "学校" and "注册人数" in lines[0]
+    # Each column says what it counts on its own: a course's attendance is not a consultation's.
+    assert len(set(lines[0])) == len(lines[0]) and {"课程出席", "咨询出席"} <= set(lines[0])
     schools = {line[0]: line for line in lines[1:]}
     registrations = lines[0].index("注册人数")
     assert schools["重庆文理学院"][registrations] == "2" and schools["合计"][registrations] == "3"

@@ -55,18 +55,12 @@ ENROL = re.compile(r"^(Enrol|报名) ")
 
 
 def column_keys(header):
-    """The statistics' column of each header cell, None for the shares. Two columns are
-    both 出席 (courses' and consultations'): they are told apart by their order."""
+    """The statistics' column of each header cell (None for the shares and the key)."""
     with translation.override("zh-hans"):
-        unused = [(str(label), f"{name}.{column}") for name, columns in figures.COLUMNS.items()
-                  for column, label in columns]
-    keys = []
-    for title in header:
-        found = next((pair for pair in unused if pair[0] == title), None)
-        if found:
-            unused.remove(found)
-        keys.append(found and found[1])
-    assert not unused, f"columns missing from {header}: {unused}"
+        labels = {str(label): f"{name}.{column}" for name, columns in figures.COLUMNS.items()
+                  for column, label in columns}
+    keys = [labels.get(title) for title in header]
+    assert sorted(filter(None, keys)) == sorted(COUNTED), f"the statistics' columns are not all in {header}"
     return keys
 
 

@@ -65,7 +65,7 @@ def column_keys(header):
 
 
 def counts(keys, cells):
-    return {key: int(value) for key, value in zip(keys, cells) if key}
+    return {key: int(value) for key, value in zip(keys, cells, strict=True) if key}
 
 
 def csv_rows(page, table):

@@ -49,9 +49,11 @@ class Range:
 
 
 def last_twelve_months(today=None):
+    """This month so far and the eleven before it: twelve months, whatever their lengths
+    (counting back 335 days gave thirteen in most months and twelve in others)."""
     today = today or timezone.localdate()
-    first = (today.replace(day=1) - timedelta(days=335)).replace(day=1)
-    return Range(first, today)
+    months = today.year * 12 + today.month - 1 - 11
+    return Range(date(months // 12, months % 12 + 1, 1), today)
 
 
 def month_range(year, month):
@@ -59,11 +61,12 @@ def month_range(year, month):
     return Range(first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1))
 
 
-# Each table: its columns (name, label) and how its rows are counted.
+# Each table: its columns (name, label) and how its rows are counted. Labels name their
+# figure on their own (a CSV has no grouped header): two plain "Attended" read the same.
 COLUMNS = {
     "registrations": [("registrations", _("Registrations"))],
-    "courses": [("enrolments", _("Course enrolments")), ("attended", _("Attended"))],
-    "consultations": [("consultations", _("Consultations")), ("attended", _("Attended")),
+    "courses": [("enrolments", _("Course enrolments")), ("attended", _("Attended the course"))],
+    "consultations": [("consultations", _("Consultations")), ("attended", _("Consultations attended")),
                       ("no_show", _("No-show")), ("cancelled", _("Cancelled"))],
     "applications": [("applications", _("Applications")), ("answered_in_time", _("Answered within 14 days"))],
     "placements": [("placements", pgettext_lazy("statistics", "Placements")),

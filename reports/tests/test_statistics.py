@@ -3,6 +3,7 @@ counter agree; editors only; bad ranges refused; the page's queries do not grow 
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -77,6 +78,8 @@ def test_figures_tables_csv_and_counter_agree(client, editor, home_page):
     assert body.startswith("\ufeff")
     lines = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
     assert lines[0][0] == "学校" and "注册人数" in lines[0]
+    # Each column says what it counts on its own: a course's attendance is not a consultation's.
+    assert len(set(lines[0])) == len(lines[0]) and {"课程出席", "咨询出席"} <= set(lines[0])
     schools = {line[0]: line for line in lines[1:]}
     registrations = lines[0].index("注册人数")
     assert schools["重庆文理学院"][registrations] == "2" and schools["合计"][registrations] == "3"
@@ -96,6 +99,16 @@ def test_erased_accounts_still_count_as_registrations():
     type(user).objects.filter(pk=user.pk).update(is_active=False, email=None, phone=None)
     total = figures.totals(figures.table(figures.last_twelve_months(), "school"))
     assert total["registrations.registrations"] == 1
+
+
+@pytest.mark.parametrize(("today", "first"), [
+    (date(2026, 12, 3), date(2026, 1, 1)), (date(2026, 6, 30), date(2025, 7, 1)),
+    (date(2026, 3, 1), date(2025, 4, 1)), (date(2028, 2, 29), date(2027, 3, 1)),
+])
+def test_the_default_range_is_twelve_months_ending_today(today, first):
+    period = figures.last_twelve_months(today)
+    assert (period.first, period.last) == (first, today)
+    assert len(period.months()) == 12 and period.months()[-1] == today.replace(day=1)
 
 
 def test_only_editors_and_moderators(client):

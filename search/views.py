@@ -13,7 +13,6 @@ from portal.redirects import safe_next
 from . import jobs as job_search
 from . import listing, services
 
-
 # Jobs shown on /search/ above the pages; the rest are a link away, on /jobs/.
 SITE_SEARCH_JOBS = 5
 

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test stack venv messages lint lock makemessages clean
+.PHONY: run test stack venv messages lint lock makemessages clean screenshots
 
 # Links in the emails it prints point at the address it serves.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
@@ -41,6 +41,15 @@ messages: venv
 
 makemessages: venv
 	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
+
+# 390 and 1280 px screenshots of the main pages from the demo database, into
+# test-artifacts/screenshots/ (a server on the same database runs meanwhile).
+screenshots: venv messages
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload & server=$$!; \
+	  sleep 4; $(BIN)/python scripts/screenshot.py --demo http://$(HOST):$(PORT); status=$$?; \
+	  kill $$server; exit $$status
 
 lint: venv
 	$(BIN)/ruff check .

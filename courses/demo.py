@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal.pages.models import HomePage
 
+from .deadlines import evening_before
 from .models import CourseCategory, CourseIndexPage, CoursePage, CourseSession
 
 CATEGORIES = [
@@ -128,7 +129,7 @@ def seed_sessions():
                 online_url=f"https://meeting.example.cn/j/{course.pk}{k}" if online else "",
                 # Every fourth session is small, so that it fills up.
                 capacity=4 if (number + k) % 4 == 0 else 30,
-                enrolment_deadline=starts - timedelta(hours=12),
+                enrolment_deadline=evening_before(starts),
             )
 
 

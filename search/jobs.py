@@ -203,7 +203,8 @@ def search(query="", filters=None, sort=None, page=1):
 
 
 def suggest(prefix):
-    """Up to ten titles of visible postings that start with `prefix`."""
+    """Up to ten titles of visible postings that hold every search token of
+    `prefix` (会计 suggests 财务会计助理) or start with it."""
     from .backends.database import DatabaseBackend
     from .backends.elasticsearch import SearchUnavailable
 

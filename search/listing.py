@@ -83,3 +83,18 @@ def page_of(results):
         next_page_number=number + 1,
         paginator=SimpleNamespace(num_pages=results.num_pages),
     )
+
+
+def sort_options(search_request):
+    """The sort menu as (value, label, selected). The default order is sent as
+    nothing, so that a new keyword is ranked by relevance and a search with no
+    keyword by date: its label says which (最相关 with a keyword, 最新 without).
+    Without a keyword relevance means nothing and is not offered."""
+    from .jobs import SORT_NEWEST, SORT_RELEVANCE, SORTS
+
+    default = SORT_RELEVANCE if search_request.query else SORT_NEWEST
+    return [
+        ("" if value == default else value, label, value == search_request.effective_sort)
+        for value, label in SORTS.items()
+        if search_request.query or value != SORT_RELEVANCE
+    ]

@@ -13,6 +13,9 @@ from portal.redirects import safe_next
 from . import jobs as job_search
 from . import listing, services
 
+# Jobs shown on /search/ above the pages; the rest are a link away, on /jobs/.
+SITE_SEARCH_JOBS = 5
+
 
 @require_GET
 def job_list(request):
@@ -38,7 +41,7 @@ def job_list(request):
         "errors": errors,
         "facet_groups": listing.facet_groups(search_request, results.facets),
         "page_obj": listing.page_of(results),
-        "sorts": job_search.SORTS,
+        "sort_options": listing.sort_options(search_request),
         "suggestions": job_search.suggest(search_request.query) if search_request.query else [],
         "saved_search_params": [(name, value) for name, values in search_request.as_params().items()
                                 for value in values],
@@ -49,10 +52,14 @@ def job_list(request):
 def site_search(request):
     query = " ".join(request.GET.get("q", "").split())[:job_search.MAX_QUERY_LENGTH]
     page_obj = services.site_search(query, request.GET.get("page")) if query else None
-    # Consultants are not pages; the first few matches stand above the pages.
+    # Consultants and jobs are not pages: the first few matches of each stand
+    # above the pages, jobs with a link to all of them on /jobs/.
     consultants = search_consultants(query) if page_obj is not None else []
-    return render(request, "search/site_search.html",
-                  {"query": query, "page_obj": page_obj, "consultants": consultants})
+    jobs = job_search.execute(job_search.parse_request({"q": query}, per_page=SITE_SEARCH_JOBS)) if query else None
+    return render(request, "search/site_search.html", {
+        "query": query, "page_obj": page_obj, "consultants": consultants, "jobs": jobs,
+        "markers": markers_for(request.user, [job.pk for job in jobs.hits]) if jobs else {},
+    })
 
 
 def _back(request, fallback):

@@ -21,3 +21,13 @@ class AccountsConfig(AppConfig):
 
         post_save.connect(end_tokens_on_new_password, sender=get_user_model(),
                           dispatch_uid="portal.accounts.end_tokens_on_new_password")
+
+        from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import pre_save
+        from wagtail.users.models import UserProfile
+
+        from .admin_language import default_to_site_language, profile_for_editors
+
+        pre_save.connect(default_to_site_language, sender=UserProfile,
+                         dispatch_uid="portal.accounts.default_to_site_language")
+        user_logged_in.connect(profile_for_editors, dispatch_uid="portal.accounts.profile_for_editors")

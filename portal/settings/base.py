@@ -379,7 +379,10 @@ WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 # so that `makemessages` files each string under the app it comes from (the
 # root must come last: it contains every app's directory).
 LOCALE_PATHS = [BASE_DIR / app / "locale" for app in ("courses", "consultants", "jobs", "search")] + [
-    BASE_DIR / "locale"
+    BASE_DIR / "locale",
+    # Chinese for the Wagtail 8 admin strings Wagtail's own zh_Hans catalogue
+    # lacks; no source file lives there, so makemessages never writes to it.
+    BASE_DIR / "cms" / "locale",
 ]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -468,6 +471,12 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin speaks the site's two languages, Chinese first; a new editor's
+# admin starts in Chinese whatever her browser asks for (portal/accounts/admin_language.py).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# No avatar fetched from gravatar.com: it is blocked by the CSP and from China,
+# and showed as a broken image; Wagtail draws its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,

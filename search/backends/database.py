@@ -253,6 +253,14 @@ class DatabaseBackend:
         return found
 
     def suggest(self, prefix):
-        titles = (JobPosting.objects.visible().filter(title__istartswith=prefix)
-                  .order_by("title").values_list("title", flat=True).distinct())
-        return list(titles[:SUGGESTIONS])
+        """Titles holding every query token of what she typed (会计 → 财务会计助理),
+        as search matches them, or starting with it (a word half typed: "pyth");
+        titles that start with it first."""
+        tokens = query_tokens(prefix)
+        in_title = _all(Q(**{f"{ENTRY}title_tokens__contains": f" {token} "}) for token in tokens)
+        matching = Q(title__istartswith=prefix) | in_title if in_title is not None else Q(title__istartswith=prefix)
+        starts = Case(When(title__istartswith=prefix, then=Value(0)), default=Value(1), output_field=IntegerField())
+        titles = (JobPosting.objects.visible().filter(matching).annotate(starts=starts)
+                  .order_by("starts", "title").values_list("title", flat=True))
+        # distinct() would need `starts` in the SELECT on PostgreSQL; a few extra rows are dropped here.
+        return list(dict.fromkeys(titles[:SUGGESTIONS * 3]))[:SUGGESTIONS]

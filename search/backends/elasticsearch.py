@@ -113,6 +113,21 @@ def build_search(request, using=None):
     return search[request.offset:request.offset + request.per_page]
 
 
+def build_suggest(prefix, using=None):
+    """Visible postings whose title holds every token of `prefix` through the
+    title's own analysers, as search matches them (会计 → 财务会计助理), or
+    whose title starts with it (a word half typed); those first, then newest.
+    Not the completion suggester: it matches only the start of a title.
+    A few more hits than suggestions, since two postings may share a title."""
+    visible = [Q("range", published_at={"lte": "now"}), Q("range", expires_at={"gt": "now"})]
+    matching = Q("bool", should=[Q("match", title={"query": prefix, "operator": "and"}),
+                                 Q("match_phrase_prefix", title={"query": prefix, "boost": 2})],
+                 minimum_should_match=1)
+    search = Search(using=using, index=alias_name()).query(Q("bool", must=[matching], filter=visible))
+    search = search.source(["title"]).sort("_score", {"published_at": "desc"}, {"job_id": "desc"})
+    return search[:SUGGESTIONS * 3]
+
+
 def _bucket_counts(buckets):
     """{value: count} from a terms aggregation's list of the values it found, or
     from a filters aggregation's buckets by key."""
@@ -154,10 +169,8 @@ class ElasticsearchBackend:
         )
 
     def suggest(self, prefix):
-        search = Search(using=client(), index=alias_name()).source(False).suggest(
-            "titles", prefix, completion={"field": "title_suggest", "size": SUGGESTIONS, "skip_duplicates": True})
         try:
-            response = search.execute()
+            response = build_suggest(prefix, using=client()).execute()
         except ES_ERRORS as exc:
             raise SearchUnavailable(str(exc)) from exc
-        return [option.text for option in response.suggest.titles[0].options]
+        return list(dict.fromkeys(hit.title for hit in response))[:SUGGESTIONS]

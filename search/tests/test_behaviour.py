@@ -142,8 +142,20 @@ def test_paging(engine, jobs):
 def test_expired_unapproved_and_future_postings_are_never_returned(engine, jobs):
     assert engine.search().total == 5
     assert engine.search(industry="finance").total == 1
-    assert engine.suggest("会计") == []
+    # 会计主管, 会计专员 and 会计实习生 are expired, unapproved or not yet published.
+    assert engine.suggest("会计") == ["财务会计助理"]
     assert engine.suggest("财务") == ["财务会计助理"]
+
+
+def test_suggestions_use_the_search_tokens_inside_a_title(engine, jobs):
+    """The same tokens as search: an infix finds a title, a lone character is
+    one token, and every token must be in the title (not in the description)."""
+    assert engine.suggest("会计助理") == ["财务会计助理"]
+    assert engine.suggest("英语") == ["小学英语教师"]
+    assert engine.suggest("运营") == ["电商运营实习生"]
+    assert engine.suggest("Django") == ["Python & Django 开发工程师"]
+    assert engine.suggest("pyth") == ["Python & Django 开发工程师"]
+    assert engine.suggest("会计教师") == []
 
 
 @pytest.mark.parametrize("query", ["！？。，", "😀🎉", '\\"', "***"])

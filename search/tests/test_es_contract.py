@@ -190,3 +190,20 @@ def test_rebuild_swaps_only_within_ten_percent_of_the_database():
     assert swap_allowed(1000, 1000) and swap_allowed(900, 1000) and swap_allowed(1100, 1000)
     assert not swap_allowed(899, 1000) and not swap_allowed(1101, 1000)
     assert swap_allowed(0, 0) and not swap_allowed(2, 0)
+
+
+def test_the_suggest_body_matches_title_tokens_not_only_the_start():
+    from search.backends.elasticsearch import build_suggest
+
+    body = build_suggest("会计").to_dict()
+
+    query = body["query"]["bool"]
+    assert query["filter"] == [{"range": {"published_at": {"lte": "now"}}}, {"range": {"expires_at": {"gt": "now"}}}]
+    # The title's search analyser (job_query: cjk_bigram) turns 会计 into the token search uses.
+    assert query["must"] == [{"bool": {"should": [
+        {"match": {"title": {"query": "会计", "operator": "and"}}},
+        {"match_phrase_prefix": {"title": {"query": "会计", "boost": 2}}},
+    ], "minimum_should_match": 1}}]
+    assert "suggest" not in body
+    assert body["_source"] == ["title"]
+    assert body["size"] == 30

@@ -62,3 +62,19 @@ def test_list_query_count_does_not_grow(client, signed_in):
     assert len(many.captured_queries) == len(few.captured_queries)
     # The markers are on the cards (20 a page), not left out to keep the count down.
     assert (body.count('aria-pressed="true"') > 0 and body.count("tag--applied") > 0) == signed_in
+
+
+def test_the_sort_menu_says_newest_without_a_keyword_and_best_match_with_one(client, settings):
+    import re
+
+    settings.ELASTICSEARCH_URL = ""
+
+    def menu(**params):
+        body = client.get("/jobs/", params).content.decode()
+        select = re.search(r'<select id="job-sort".*?</select>', body, flags=re.S).group(0)
+        return re.findall(r'<option value="([^"]*)"( selected)?>([^<]+)</option>', select)
+
+    assert menu() == [("", " selected", "最新发布"), ("salary", "", "薪资最高")]
+    assert menu(q="会计") == [("", " selected", "最相关"), ("newest", "", "最新发布"), ("salary", "", "薪资最高")]
+    assert menu(q="会计", sort="newest")[1] == ("newest", " selected", "最新发布")
+    assert menu(sort="salary")[1] == ("salary", " selected", "薪资最高")

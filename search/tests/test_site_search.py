@@ -80,3 +80,39 @@ def test_search_page_lists_active_consultants_matching_the_query(client, home_pa
     body = client.get("/search/", {"q": "心理"}).content.decode()
     assert "林晓雯" in body and counsellor.get_absolute_url() in body
     assert "王老师" not in body and "陈律师" not in body
+
+
+def test_search_page_lists_jobs_with_a_link_to_all_of_them(client, home_page, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import JobPostingFactory
+
+    settings.ELASTICSEARCH_URL = ""
+    job = JobPostingFactory(title="财务会计助理")
+    JobPostingFactory(title="仓储物流专员")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get("/search/", {"q": "会计"}).content.decode()
+        return body, len(captured)
+
+    queries()  # the first request fills the site's caches (site, settings, navigation)
+    body, few = queries()
+    assert "财务会计助理" in body and f"/jobs/{job.pk}/" in body
+    assert "仓储物流专员" not in body
+    assert "/jobs/?q=%E4%BC%9A%E8%AE%A1" in body
+    assert "没有找到" not in body  # the jobs count as a result even with no page found
+
+    # The number of queries does not grow with the jobs found.
+    for number in range(8):
+        JobPostingFactory(title=f"会计专员{number}")
+    body, many = queries()
+    assert body.count('class="card job-card"') == 5
+    assert many == few
+
+
+def test_the_header_links_every_page_to_site_search(client, home_page):
+    body = client.get("/").content.decode()
+    assert 'action="/search/"' in body and 'name="q"' in body
+    assert 'action="/en/search/"' in client.get("/en/").content.decode()

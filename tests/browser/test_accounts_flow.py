@@ -13,6 +13,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from playwright.sync_api import expect
 
+from .header import open_menu
+
 SIGN_UP = re.compile(r"sign up|注册", re.I)
 LOG_IN = re.compile(r"log in|sign in|登录", re.I)
 LOG_OUT = re.compile(r"log out|sign out|退出", re.I)
@@ -47,14 +49,17 @@ def test_language_switch_sign_up_confirm_log_in_and_out(home_page, live_server, 
     # Chinese at the root; the switcher leads to /en/ and back.
     page.goto(base + "/")
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+    open_menu(page)
     header.get_by_role("link", name="English", exact=True).click()
     expect(page).to_have_url(base + "/en/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    open_menu(page)
     header.get_by_role("link", name="简体中文", exact=True).click()
     expect(page).to_have_url(base + "/")
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
 
     # Sign-up, from the header.
+    open_menu(page)
     header.get_by_role("link", name=SIGN_UP).click()
     expect(page).to_have_url(base + "/accounts/signup/")
     form = page.locator("main form")
@@ -118,6 +123,8 @@ def test_language_switch_sign_up_confirm_log_in_and_out(home_page, live_server, 
     expect(page.locator("main")).to_contain_text(email)
 
     # Log out from the header: the login link is back.
+    open_menu(page)
     header.get_by_role("button", name=LOG_OUT).click()
+    open_menu(page)
     expect(header.get_by_role("link", name=LOG_IN)).to_be_visible()
     expect(header.get_by_role("button", name=LOG_OUT)).to_have_count(0)

@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 from portal.accounts.tests.factories import PASSWORD, UserFactory
 from portal.notifications.models import ChannelPreference, Notification
 
+from .header import open_menu
+
 MIN_TARGET = 24  # CSS px, WCAG 2.2 success criterion 2.5.8 (AA)
 # Links inside a sentence are exempt from the target size; every other control counts.
 CONTROLS = "header a, header button, main button, main input:not([type=hidden]), main a:not(p a)"
@@ -40,6 +42,7 @@ def test_she_reads_her_notifications_and_chooses_her_channels(home_page, live_se
     expect(page).to_have_url(base + "/me/")
 
     header = page.locator("header")
+    open_menu(page)
     header.get_by_role("link", name="通知：2 条未读").click()
     expect(page).to_have_url(base + "/me/notifications/")
     expect(page.locator(".notification--unread")).to_have_count(2)
@@ -53,6 +56,7 @@ def test_she_reads_her_notifications_and_chooses_her_channels(home_page, live_se
     expect(entries.first).to_contain_text("课程提醒")
     entries.first.get_by_role("button", name="查看详情").click()
     expect(page).to_have_url(base + "/me/")
+    open_menu(page)
     expect(header.get_by_role("link", name="通知：1 条未读")).to_be_visible()
 
     # Reminders by email only: untick the SMS box in the reminders' fieldset.

@@ -186,7 +186,7 @@ def test_from_resume_to_placement_then_export_and_erasure(browser, live_server, 
     # She saves a job search and applies with her online résumé and a PDF.
     her.goto(base + "/jobs/")
     her.get_by_label(re.compile("岗位名称、技能或用人单位")).fill("会计")
-    her.get_by_role("search").get_by_role("button", name="搜索").click()
+    her.locator("main").get_by_role("search").get_by_role("button", name="搜索").click()
     her.get_by_role("button", name="保存此搜索").click()
     expect(her.get_by_role("status").filter(has_text="已保存")).to_be_visible()
     assert SavedSearch.objects.filter(user=graduate).count() == 1

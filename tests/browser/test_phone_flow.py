@@ -14,6 +14,8 @@ from consultants.tests.factories import ConsultantFactory
 from portal.accounts.models import User
 from portal.notifications.models import Channel, OutboundMessage
 
+from .header import open_menu
+
 NUMBER = "+8613912345678"
 PASSWORD = "Lanhua-Qiuzhi-2024!"
 SIGN_UP = re.compile(r"sign up|注册", re.I)
@@ -47,6 +49,7 @@ def test_sign_up_by_phone_sign_in_by_code_and_book(home_page, live_server, page)
 
     # Sign up with her number only.
     page.goto(base + "/")
+    open_menu(page)
     page.locator("header").get_by_role("link", name=SIGN_UP).click()
     form = page.locator("main form")
     form.get_by_role("textbox", name=re.compile(r"^(mobile number|手机号)$", re.I)).fill("139 1234 5678")
@@ -65,6 +68,7 @@ def test_sign_up_by_phone_sign_in_by_code_and_book(home_page, live_server, page)
     # A while later (a number gets one code a minute), she signs out, and in again
     # with a texted code instead of the password.
     OutboundMessage.objects.filter(to=[NUMBER]).update(created_at=timezone.now() - timedelta(minutes=2))
+    open_menu(page)
     page.locator("header").get_by_role("button", name=LOG_OUT).click()
     page.goto(base + "/accounts/login/")
     page.get_by_role("link", name=CODE_LINK).click()

@@ -24,8 +24,8 @@ def test_site_search_and_saved_searches(live_server, page, home_page):
     base = live_server.url
 
     page.goto(base + "/search/")
-    page.get_by_role("searchbox").fill("面试")
-    page.get_by_role("button", name=re.compile("^(Search|搜索)$")).click()
+    page.locator("main").get_by_role("searchbox").fill("面试")
+    page.locator("main").get_by_role("button", name=re.compile("^(Search|搜索)$")).click()
     expect(page.get_by_role("status")).to_contain_text("1")
     expect(page.get_by_role("link", name="求职实战营")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
@@ -61,7 +61,7 @@ def test_job_search_with_a_facet_highlights_and_is_saved(live_server, page, home
 
     page.goto(base + "/jobs/")
     page.get_by_label(re.compile("Job title, skill or employer|岗位名称、技能或用人单位")).fill("会计")
-    page.get_by_role("search").get_by_role("button", name=re.compile("^(Search|搜索)$")).click()
+    page.locator("main").get_by_role("search").get_by_role("button", name=re.compile("^(Search|搜索)$")).click()
     results = page.locator(".card-grid--list > li")
     expect(results).to_have_count(2)
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from . import sms
@@ -41,8 +41,13 @@ def deliver(message):
 #    between handed_at's commit and the provider accepting the message is the one
 #    place where a message that did NOT go out is also marked uncertain.
 # 4. sent: provider id, status and sent_at are committed together, guarded by the
-#    claim, so a sender whose lease was taken over cannot overwrite the row.
+#    claim, so a sender whose lease was taken over cannot overwrite the row. The
+#    message has gone out by now, so a database that is busy (SQLite's one write
+#    lock under a crowd, a PostgreSQL lock timeout) is waited out a few times
+#    rather than left for step 3's "uncertain"; and the task never raises or
+#    retries from here, since a retry would send it again.
 LEASE_SECONDS = 300
+RECORD_RETRY_DELAYS = (0.2, 0.5, 1, 2, 4)  # seconds between tries to record a sent message
 
 
 def _worker_id():
@@ -86,10 +91,25 @@ def send_outbound_message(self, message_id):
         failed = status == OutboundMessage.Status.PENDING
     else:
         _pause_for_tests("after_send")
-        mine.update(status=OutboundMessage.Status.SENT, sent_at=timezone.now(), provider_id=provider_id)
+        _record_sent(mine, message, provider_id)
         failed = False
     if failed and not self.request.is_eager:
         raise self.retry(countdown=30 * message.attempts)
+
+
+def _record_sent(mine, message, provider_id):
+    for delay in (*RECORD_RETRY_DELAYS, None):
+        try:
+            mine.update(status=OutboundMessage.Status.SENT, sent_at=timezone.now(), provider_id=provider_id)
+            return
+        except DatabaseError as exc:
+            if delay is None:
+                # Left `sending` with handed_at: the flush marks it uncertain after
+                # the lease and never sends it again.
+                logger.error("outbound message %s went out but could not be recorded: %s", message.pk, exc)
+                return
+            logger.warning("outbound message %s went out; recording it waits for the database: %s", message.pk, exc)
+            time.sleep(delay)
 
 
 def recover_expired_claims(lease_seconds=LEASE_SECONDS):

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test stack venv messages lint lock makemessages clean screenshots
+.PHONY: run test stack load venv messages lint lock makemessages clean screenshots
 
 # Links in the emails it prints point at the address it serves.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
@@ -24,6 +24,11 @@ test: venv messages
 # docker-compose topology without containers.
 stack: venv messages
 	./scripts/stack.sh
+
+# 50 people for DURATION on the stack, then the database invariants (scripts/load.sh).
+DURATION ?= 60s
+load: venv messages
+	./scripts/load.sh $(DURATION)
 
 venv: $(BIN)/.installed
 

@@ -62,7 +62,7 @@ done
 curl -sf "http://$HOST:$PORT/healthz" >/dev/null || { log "no answer on :$PORT"; tail -30 "$WORK/stack.log" >&2; exit 1; }
 
 # One graduate for each simulated person that logs in (half of the crowd).
-"$BIN/python" manage.py load_users "$USERS" --out "$WORK/users.json"
+"$BIN/python" manage.py load_users "$(( (USERS + 1) / 2 ))" --out "$WORK/users.json"
 
 status=0
 LOAD_USERS="$WORK/users.json" "$BIN/locust" -f loadtest/locustfile.py --headless --only-summary \

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test stack load venv messages lint lock makemessages clean screenshots
+.PHONY: run test stack load journeys venv messages lint lock makemessages clean screenshots
 
 # Links in the emails it prints point at the address it serves.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
@@ -29,6 +29,11 @@ stack: venv messages
 DURATION ?= 60s
 load: venv messages
 	./scripts/load.sh $(DURATION)
+
+# Whole journeys in Chromium against the stack on a fresh database (scripts/journeys.sh);
+# screenshots in test-artifacts/journeys/.
+journeys: venv messages
+	./scripts/journeys.sh
 
 venv: $(BIN)/.installed
 

@@ -30,20 +30,7 @@ log() { echo "load: $*" >&2; }
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/jinguo-load.XXXXXX")"
 
 if [[ "${LOAD_FRESH:-0}" == 1 ]]; then
-    "$BIN/python" - <<'PY'
-import os
-
-import dj_database_url
-import psycopg
-from psycopg import sql
-
-db = dj_database_url.parse(os.environ["DATABASE_URL"])
-params = {k: v for k, v in {"host": db.get("HOST"), "port": db.get("PORT"), "user": db.get("USER"),
-                            "password": db.get("PASSWORD")}.items() if v not in (None, "")}
-with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
-    conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(db["NAME"])))
-print(f"load: dropped database {db['NAME']}")
-PY
+    "$BIN/python" scripts/drop_database.py
 fi
 
 ./scripts/stack.sh >"$WORK/stack.log" 2>&1 &
@@ -60,6 +47,11 @@ for _ in $(seq 300); do
     sleep 1
 done
 curl -sf "http://$HOST:$PORT/healthz" >/dev/null || { log "no answer on :$PORT"; tail -30 "$WORK/stack.log" >&2; exit 1; }
+# Each gunicorn worker's first page builds its templates and caches: a serving
+# site is warm, so one visit to each kind of page comes before the measurement.
+for path in / /jobs/ /courses/ /consultants/ /search/?q=x /api/v1/jobs /accounts/login/; do
+    for _ in 1 2 3; do curl -s -o /dev/null "http://$HOST:$PORT$path" || true; done
+done
 
 # One graduate for each simulated person that logs in (half of the crowd).
 "$BIN/python" manage.py load_users "$(( (USERS + 1) / 2 ))" --out "$WORK/users.json"

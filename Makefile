@@ -17,8 +17,13 @@ run: venv messages
 	$(BIN)/python manage.py ensure_local_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: venv messages
+test: venv messages node_modules
 	$(BIN)/pytest
+
+# axe-core for the browser tests' accessibility audit (tests/browser/axe.py).
+node_modules: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 # gunicorn, a Celery worker and beat against local PostgreSQL and Redis: the
 # docker-compose topology without containers.

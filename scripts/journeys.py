@@ -53,6 +53,7 @@ from jobs.models import Application, Employer, Favourite, JobPosting, Placement 
 from portal.accounts.models import User  # noqa: E402
 from portal.notifications.models import Channel, OutboundMessage  # noqa: E402
 from portal.pages.models import NewsPage  # noqa: E402
+from tests.browser.axe import audit  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -74,12 +75,15 @@ shots = []
 
 
 def shot(page, name):
-    """A full-page screenshot, numbered in journey order."""
+    """A full-page screenshot, numbered in journey order; the site's own pages (not
+    Wagtail's admin, which is Wagtail's) are audited by axe-core as they stand."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{len(shots) + 1:02d}-{name}-{page.viewport_size['width']}.png"
     page.wait_for_load_state("load")
     page.screenshot(path=str(path), full_page=True)
     shots.append(path.name)
+    if "/cms/" not in page.url:
+        audit(page, name)
 
 
 def step(text):

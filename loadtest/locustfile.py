@@ -99,7 +99,14 @@ def post(client, url, name, **kwargs):
 @events.request.add_listener
 def _count_answers(request_type, name, response, exception, **kwargs):
     status = getattr(response, "status_code", 0) if response is not None else 0
-    answers[f"{request_type} {name}"][status] += 1
+    # The API says why it refused ({detail, code}): "409 slot_taken" tells more than 409.
+    code = ""
+    if 400 <= status < 500 and "json" in response.headers.get("Content-Type", ""):
+        try:
+            code = " " + str(response.json().get("code", ""))
+        except ValueError:
+            pass
+    answers[f"{request_type} {name}"][f"{status}{code}".strip()] += 1
     if status >= 500:
         server_errors[f"{request_type} {name}"] += 1
 
@@ -302,7 +309,7 @@ def _report(environment, **kwargs):
     print(f"\n{'endpoint':<50} {'reqs':>6} {'p50 ms':>7} {'p95 ms':>7} {'fails':>6}  answers")
     for entry in rows:
         key = f"{entry.method} {entry.name}"
-        codes = " ".join(f"{code}×{n}" for code, n in sorted(answers[key].items()))
+        codes = ", ".join(f"{code}×{n}" for code, n in sorted(answers[key].items()))
         print(f"{key:<50} {entry.num_requests:>6} "
               f"{entry.get_response_time_percentile(0.5):>7.0f} {entry.get_response_time_percentile(0.95):>7.0f} "
               f"{entry.num_failures:>6}  {codes}")

@@ -19,9 +19,16 @@ from jobs.tests.factories import JobPostingFactory
 from portal.accounts.tests.factories import PASSWORD, UserFactory
 from resumes.models import Resume
 
-from .axe import audit
+from .axe import AXE, audit
 
 WIDTHS = {390: 844, 1280: 900}
+
+
+@pytest.fixture(autouse=True)
+def needs_axe():
+    if not AXE.exists():
+        # Under CI's PORTAL_REQUIRE_SERVICES=1 the root conftest turns this skip into a failure.
+        pytest.skip(f"needs axe-core at {AXE}: run `npm ci` (make test does when npm is installed)")
 
 
 def sign_in(page, live_server, user):

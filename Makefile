@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test stack venv messages lint lock makemessages clean screenshots
+.PHONY: run test stack load journeys venv messages lint lock makemessages clean screenshots
 
 # Links in the emails it prints point at the address it serves.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
@@ -17,13 +17,29 @@ run: venv messages
 	$(BIN)/python manage.py ensure_local_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: venv messages
+test: venv messages node_modules
 	$(BIN)/pytest
+
+# axe-core for the browser tests' accessibility audit (tests/browser/axe.py). Without
+# npm those tests skip (CI installs it, and there a skip fails the run).
+node_modules: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund && touch $@; \
+	else echo "npm is not installed: the axe-core accessibility tests will skip"; fi
 
 # gunicorn, a Celery worker and beat against local PostgreSQL and Redis: the
 # docker-compose topology without containers.
 stack: venv messages
 	./scripts/stack.sh
+
+# 50 people for DURATION on the stack, then the database invariants (scripts/load.sh).
+DURATION ?= 60s
+load: venv messages
+	./scripts/load.sh $(DURATION)
+
+# Whole journeys in Chromium against the stack on a fresh database (scripts/journeys.sh);
+# screenshots in test-artifacts/journeys/.
+journeys: venv messages
+	./scripts/journeys.sh
 
 venv: $(BIN)/.installed
 

@@ -93,6 +93,10 @@ def _page_key(request):
     return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def _down(cache):
+    return getattr(cache, "redis_down", False)
+
+
 def _usable(cache):
     """False while Redis is marked down; first pays the tokens owed from an outage."""
     if getattr(cache, "redis_down", False):
@@ -244,12 +248,18 @@ class AnonymousPageCacheMiddleware:
                 request._page_cache.read(ALWAYS)
         except Exception:  # the cache is a speed-up: failing, the page still renders
             logger.exception("page cache: lookup failed")
-            usable, request._page_cache = False, None
+            usable = False
+        if _down(cache):  # Redis stopped answering just now: what was read came from the fallback
+            usable = False
+        if not usable:
+            request._page_cache = None
         response = self.get_response(request)
         recorder = getattr(request, "_page_cache", None)
-        if usable and recorder is not None and _storable(request, response, recorder):
+        if recorder is None or _down(cache):
+            return response
+        if _storable(request, response, recorder):
             self._store(cache, key, response, recorder)
-        elif usable and recorder is not None:
+        else:
             response[HEADER] = "skip"
         return response
 
@@ -294,4 +304,4 @@ class AnonymousPageCacheMiddleware:
         except Exception:
             logger.exception("page cache: store failed")
             return
-        response[HEADER] = "miss"
+        response[HEADER] = "skip" if _down(cache) else "miss"

@@ -16,8 +16,11 @@ def _pages_changed(**kwargs):
     page_cache.invalidate("pages")
 
 
-def _setting_saved(**kwargs):
-    page_cache.invalidate("site")
+def _setting_saved(created=False, **kwargs):
+    # A setting is created with its defaults the first time a page reads it: what that
+    # page shows already.
+    if not created:
+        page_cache.invalidate("site")
 
 
 def connect():

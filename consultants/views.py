@@ -78,8 +78,7 @@ def detail(request, pk):
     consultant = get_object_or_404(
         Consultant.objects.active().select_related("photo").prefetch_related("specialties"), pk=pk)
     slots = services.next_open_slots(consultant)
-    if page_cache.recording(request):  # its queries are only worth it when the page may be stored
-        page_cache.fresh_until(request, services.open_slots_change_at(consultant, slots))
+    page_cache.fresh_until(request, lambda: services.open_slots_change_at(consultant, slots))
     return render(request, "consultants/detail.html", {
         "consultant": consultant, "slot_days": _slot_days(slots[:24], availability.zone_of(consultant)),
         "has_more": len(slots) > 24, "queue": _queue_context(request, consultant, slots)})

@@ -378,7 +378,7 @@ def featured_courses(request, limit=3):
     from portal.pages.templatetags.portal_tags import localized_path
 
     page_cache.depends_on(request, "courses")
-    page_cache.fresh_until(request, next_session_change())
+    page_cache.fresh_until(request, next_session_change)
     courses = list(catalog(visible_courses()).filter(next_start__isnull=False)[:limit])
     if not courses:
         return None

@@ -301,7 +301,7 @@ def featured_slot(request):
     from . import favourites  # it builds on this module's get_visible_job
 
     page_cache.depends_on(request, "jobs", "employers")
-    page_cache.fresh_until(request, next_visibility_change())
+    page_cache.fresh_until(request, next_visibility_change)
     jobs = list(visible_jobs().order_by("-published_at")[:6])
     if not jobs:
         return None

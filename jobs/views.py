@@ -328,7 +328,7 @@ def employer_licence(request, pk):
 @require_GET
 def employer_page(request, pk):
     page_cache.depends_on(request, "jobs", "employers")
-    page_cache.fresh_until(request, services.next_visibility_change())
+    page_cache.fresh_until(request, services.next_visibility_change)
     try:
         employer = employers.public_employer(pk)
     except NotFound:  # unknown, or never verified: no public page

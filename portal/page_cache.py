@@ -180,11 +180,14 @@ def depends_on(request, *topics):
 
 def fresh_until(request, *moments):
     """Something on this page changes with the clock at the earliest of `moments`
-    (aware datetimes; None ignored): the cached copy lasts no longer."""
+    (aware datetimes, or callables returning one, called only when the page may be
+    stored: they may cost a query; None ignored): the cached copy lasts no longer."""
     recorder = getattr(request, "_page_cache", None)
     if recorder is None:
         return
     for moment in moments:
+        if callable(moment):
+            moment = moment()
         if moment is not None:
             stamp = moment.timestamp() if isinstance(moment, datetime) else float(moment)
             recorder.until = min(recorder.until, stamp)

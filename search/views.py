@@ -24,7 +24,7 @@ def job_list(request):
     """Search and filter visible jobs. Bad parameters are listed for the visitor
     and the search runs without them, so she always sees jobs, never an error."""
     page_cache.depends_on(request, "jobs", "employers")
-    page_cache.fresh_until(request, next_visibility_change())
+    page_cache.fresh_until(request, next_visibility_change)
     errors = {}
     try:
         search_request = job_search.parse_request(request.GET)
@@ -55,7 +55,7 @@ def job_list(request):
 @require_GET
 def site_search(request):
     page_cache.depends_on(request, "jobs", "employers", "consultants", "courses")
-    page_cache.fresh_until(request, next_visibility_change())
+    page_cache.fresh_until(request, next_visibility_change)
     query = " ".join(request.GET.get("q", "").split())[:job_search.MAX_QUERY_LENGTH]
     page_obj = services.site_search(query, request.GET.get("page")) if query else None
     # Consultants and jobs are not pages: the first few matches of each stand

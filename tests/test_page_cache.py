@@ -90,6 +90,11 @@ def test_the_second_anonymous_visit_is_served_from_the_cache_without_a_query(
         second, again = get(client, "/jobs/")
     assert second[HEADER] == "hit"
     assert again == body
+    # The middleware outside the cache still runs on a hit: the strict CSP, the language.
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+    assert second["Content-Language"] == "zh-hans"
+    head = client.head("/jobs/")
+    assert head.status_code == 200 and head[HEADER] == "hit"
 
 
 def test_each_language_and_query_has_its_own_copy(client, home_page):

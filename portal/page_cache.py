@@ -75,6 +75,14 @@ def _cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
+def _topics():
+    """Where the topic tokens live: with Redis the same cache; without, a cache all
+    the processes of this machine share (settings.PAGE_CACHE_TOPICS_ALIAS), so that a
+    change made in one gunicorn worker makes the others' local copies miss too."""
+    alias = getattr(settings, "PAGE_CACHE_TOPICS_ALIAS", None)
+    return caches[alias] if alias else _cache()
+
+
 def enabled():
     return getattr(settings, "PAGE_CACHE_ENABLED", True)
 
@@ -110,7 +118,7 @@ def _usable(cache):
 
 
 def _renew(cache, topics):
-    cache.set_many({_topic_key(topic): secrets.token_hex(8) for topic in topics}, timeout=None)
+    _topics().set_many({_topic_key(topic): secrets.token_hex(8) for topic in topics}, timeout=None)
     if getattr(cache, "redis_down", False):  # the fallback took it: still owed
         with _pending_lock:
             _pending.update(topics)
@@ -144,7 +152,7 @@ def invalidate_now(topics):
 
 class _Recorder:
     def __init__(self, cache):
-        self.cache = cache
+        self.cache = _topics()
         self.tokens = {}
         self.opted_in = False
         self.until = time.time() + max_age()
@@ -272,7 +280,7 @@ class AnonymousPageCacheMiddleware:
         if entry is None or time.time() >= entry["until"]:
             return None
         keys = [_topic_key(topic) for topic in entry["tokens"]]
-        current = cache.get_many(keys)
+        current = _topics().get_many(keys)
         for topic, token in entry["tokens"].items():
             if current.get(_topic_key(topic)) != token:
                 return None

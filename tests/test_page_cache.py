@@ -8,13 +8,17 @@ commit, as it does outside a test. The same tests run on the local-memory cache 
 with REDIS_URL set, on Redis.
 """
 
+import os
 import re
+import subprocess
+import sys
 from datetime import timedelta
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -38,9 +42,12 @@ HEADER = "X-Page-Cache"
 def page_cache_on(settings, db):
     settings.PAGE_CACHE_ENABLED = True
     reverse("search:jobs")  # the URLconf (and the API's schemas) loaded before any frozen clock
-    cache.clear()
+    stores = [cache] + ([caches[settings.PAGE_CACHE_TOPICS_ALIAS]] if settings.PAGE_CACHE_TOPICS_ALIAS else [])
+    for store in stores:
+        store.clear()
     yield
-    cache.clear()
+    for store in stores:
+        store.clear()
 
 
 @pytest.fixture
@@ -315,3 +322,18 @@ def test_a_form_on_a_cached_page_posts_for_two_visitors_each_with_her_own_token(
     third = Client(enforce_csrf_checks=True)
     third.cookies["csrftoken"] = "x" * 32
     assert third.post(action, {"csrfmiddlewaretoken": first.token}).status_code == 403
+
+
+# --- several processes -------------------------------------------------------------------
+
+def test_a_change_made_in_another_process_makes_this_ones_copy_miss(client, home_page):
+    """Two gunicorn workers: the topic tokens are shared (Redis, or files on this machine
+    without it), so one worker's invalidation reaches the copies the other keeps."""
+    JobPostingFactory(title="出纳专员")
+    cached(client, "/jobs/")
+    change = "from portal import page_cache; page_cache.invalidate_now({'jobs'})"
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", change],
+        cwd=settings.BASE_DIR, env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"},
+        check=True, timeout=120, capture_output=True)
+    assert get(client, "/jobs/")[0][HEADER] == "miss"

@@ -219,6 +219,17 @@ else:
 # what no invalidation topic tracks (e.g. an employer's response rate).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "300"))
+PAGE_CACHE_TOPICS_ALIAS = None
+if not REDIS_URL:
+    # Each process keeps its own copies in local memory; the topic tokens that decide
+    # whether a copy is current go to files every process of this machine reads.
+    CACHES["page_cache_topics"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_TOPICS_DIR", str(BASE_DIR / ".page-cache-topics")),
+        # One small file per topic; culling (at Django's default 300) would only cost misses.
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    }
+    PAGE_CACHE_TOPICS_ALIAS = "page_cache_topics"
 
 # Celery: a real broker with REDIS_URL, otherwise every task runs in-process
 # at the moment it is enqueued (still after the transaction commits).

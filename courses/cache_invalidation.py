@@ -21,12 +21,16 @@ def _session_changed(sender, instance, raw=False, **kwargs):
 
 
 def _enrolment_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        from .models import CourseSession
+    if raw:
+        return
+    from .models import CourseSession, Enrolment
 
+    if Enrolment.session.is_cached(instance):  # the services load it: no query then
+        course_id = instance.session.course_id
+    else:
         course_id = CourseSession.objects.filter(pk=instance.session_id).values_list("course_id", flat=True).first()
-        if course_id is not None:
-            seats_changed(course_id)
+    if course_id is not None:
+        seats_changed(course_id)
 
 
 def connect():

@@ -116,6 +116,19 @@ def week_range(now=None):
     return now, now + timedelta(days=7)
 
 
+def open_slots_change_at(consultant, slots, days=NEXT_SLOTS_DAYS, now=None):
+    """When her next open slots (`slots`, from next_open_slots) change with the clock
+    alone: the first one comes within her notice, or a slot past the window's end
+    comes into it. Bounds her cached profile."""
+    now = now or timezone.now()
+    moments = [slots[0] - timedelta(hours=consultant.min_notice_hours)] if slots else []
+    end = now + timedelta(days=days)
+    beyond = availability.open_slots(consultant, end, end + timedelta(days=1), now=now)
+    # Nothing in the day past the window: look again when that day has come into it.
+    moments.append(beyond[0] - timedelta(days=days) if beyond else now + timedelta(days=1))
+    return min(moments)
+
+
 def get_active_consultant(pk):
     consultant = Consultant.objects.active().select_related("photo").prefetch_related("specialties") \
         .filter(pk=pk).first()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal import page_cache
 from portal.confirmation import confirmation_page, confirmed, moment
 from portal.errors import ServiceError, back_url
 from portal.homes import switcher
@@ -43,6 +44,7 @@ from .forms import (
 from .models import AvailabilityOverride, AvailabilityRule, Booking, Consultant
 
 PAGE_SIZE = 12
+OPEN_THIS_WEEK_CACHE = timedelta(minutes=1)
 
 
 def _slot_days(slots, zone):
@@ -53,8 +55,12 @@ def _slot_days(slots, zone):
 
 @require_GET
 def directory(request):
+    page_cache.depends_on(request, "consultants")
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    if filters.get("open_this_week"):
+        # Who is open this week changes as slots pass and the week moves on: a short life.
+        page_cache.fresh_until(request, timezone.now() + OPEN_THIS_WEEK_CACHE)
     open_from, open_to = services.week_range() if filters.get("open_this_week") else (None, None)
     consultants = services.directory(
         specialty=filters.get("specialty", ""), mode=filters.get("mode", ""),
@@ -68,9 +74,11 @@ def directory(request):
 
 @require_GET
 def detail(request, pk):
+    page_cache.depends_on(request, f"consultant:{pk}")
     consultant = get_object_or_404(
         Consultant.objects.active().select_related("photo").prefetch_related("specialties"), pk=pk)
     slots = services.next_open_slots(consultant)
+    page_cache.fresh_until(request, lambda: services.open_slots_change_at(consultant, slots))
     return render(request, "consultants/detail.html", {
         "consultant": consultant, "slot_days": _slot_days(slots[:24], availability.zone_of(consultant)),
         "has_more": len(slots) > 24, "queue": _queue_context(request, consultant, slots)})

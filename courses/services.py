@@ -11,18 +11,18 @@ from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobs.services import seeker_situation
-from portal import offers
+from portal import offers, page_cache
 from portal.accounts.statistics import grouped
 from portal.errors import Conflict, NotFound
 from portal.next_steps import SOON, Step
 
-from . import notifications
+from . import cache_invalidation, notifications
 from .models import (
     ACTIVE_STATUSES,
     CONFIRMED_STATUSES,
@@ -60,6 +60,20 @@ def seats_left(session):
 
 def upcoming_sessions(now=None):
     return with_seats(CourseSession.objects.filter(starts_at__gt=now or timezone.now()))
+
+
+def next_session_change(sessions=None, now=None):
+    """When a list of sessions changes with the clock alone: the next start (it leaves
+    the upcoming list) or enrolment deadline (its form closes). Of `sessions`, or of
+    every upcoming session; None when nothing is ahead. Bounds cached pages."""
+    now = now or timezone.now()
+    if sessions is None:
+        found = CourseSession.objects.filter(starts_at__gt=now).aggregate(
+            start=Min("starts_at"), deadline=Min("enrolment_deadline", filter=Q(enrolment_deadline__gt=now)))
+        moments = found.values()
+    else:
+        moments = [moment for session in sessions for moment in (session.starts_at, session.enrolment_deadline)]
+    return min((moment for moment in moments if moment is not None and moment > now), default=None)
 
 
 def visible_courses():
@@ -314,6 +328,7 @@ def expire_offers(now=None):
 def _pass_on_seats(session, ran_out, now):
     Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in ran_out]).update(
         status=EnrolmentStatus.CANCELLED, cancelled_at=now, sequence=F("sequence") + 1)
+    cache_invalidation.seats_changed(session.course_id)  # update() sends no signal
     offer_free_seats(session, now)
 
 
@@ -362,6 +377,8 @@ def featured_courses(request, limit=3):
     """The home page's featured-courses slot: the courses with the soonest sessions."""
     from portal.pages.templatetags.portal_tags import localized_path
 
+    page_cache.depends_on(request, "courses")
+    page_cache.fresh_until(request, next_session_change)
     courses = list(catalog(visible_courses()).filter(next_start__isnull=False)[:limit])
     if not courses:
         return None

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal import page_cache
 from portal.confirmation import confirmation_page, confirmed, moment
 
 from . import calendar, services
@@ -20,6 +21,8 @@ COURSES_PER_PAGE = 12
 def catalog_context(request, index_page):
     """The catalog's filters and one page of courses, each with its upcoming sessions.
     A fixed number of queries whatever the number of courses and sessions."""
+    page_cache.depends_on(request, "courses")
+    page_cache.fresh_until(request, services.next_session_change)
     form = CatalogFilterForm(request.GET or None, categories=categories())
     courses = services.catalog(services.visible_courses().child_of(index_page), **form.filters())
     page_obj = Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
@@ -29,7 +32,9 @@ def catalog_context(request, index_page):
 
 def course_context(request, course):
     """The course's upcoming sessions with seats left and, for her, her place in each."""
+    page_cache.depends_on(request, f"course:{course.pk}")
     sessions = list(services.upcoming_sessions().filter(course=course).order_by("starts_at", "pk"))
+    page_cache.fresh_until(request, lambda: services.next_session_change(sessions))
     mine = {}
     if request.user.is_authenticated:
         for enrolment in services.user_enrolments(request.user, [s.pk for s in sessions]):

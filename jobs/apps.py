@@ -8,7 +8,8 @@ class JobsConfig(AppConfig):
     verbose_name = _("Jobs")
 
     def ready(self):
-        from . import employers
+        from . import cache_invalidation, employers
         from .models import Employer
 
         post_delete.connect(employers.delete_licence_file, sender=Employer, dispatch_uid="jobs.delete_licence_file")
+        cache_invalidation.connect()

@@ -9,12 +9,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from portal import page_cache
 from portal.accounts.statistics import grouped
 from portal.errors import Conflict, Forbidden, Gone, NotFound, ServiceError
 from portal.homes import Home
@@ -63,6 +64,16 @@ def can_manage_applications(user, job):
 
 def visible_jobs():
     return JobPosting.objects.visible().select_related("employer")
+
+
+def next_visibility_change(now=None):
+    """The next moment an approved posting appears (published_at) or expires
+    (expires_at) with no save: what any list of postings is fresh until."""
+    now = now or timezone.now()
+    found = JobPosting.objects.filter(status=JobPosting.Status.APPROVED).aggregate(
+        start=Min("published_at", filter=Q(published_at__gt=now)),
+        expiry=Min("expires_at", filter=Q(expires_at__gt=now)))
+    return min((moment for moment in found.values() if moment is not None), default=None)
 
 
 def get_visible_job(job_id):
@@ -289,6 +300,8 @@ def dashboard_section(request):
 def featured_slot(request):
     from . import favourites  # it builds on this module's get_visible_job
 
+    page_cache.depends_on(request, "jobs", "employers")
+    page_cache.fresh_until(request, next_visibility_change)
     jobs = list(visible_jobs().order_by("-published_at")[:6])
     if not jobs:
         return None

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal import page_cache
 from portal.confirmation import confirmation_page, confirmed
 from portal.errors import Gone, NotFound, ServiceError
 from portal.homes import switcher
@@ -23,6 +24,7 @@ from .screening import SCREENED_FIELDS, Finding, highlight
 
 @require_GET
 def job_detail(request, pk):
+    page_cache.depends_on(request, f"job:{pk}", "employers")
     try:
         job = services.get_visible_job(pk)
     except Gone:
@@ -38,7 +40,9 @@ def job_detail(request, pk):
         if job is None or not (services.employer_for(request.user) == job.employer
                                or services.can_moderate(request.user)):
             raise Http404 from None
+        page_cache.never(request)
         return render(request, "jobs/job_detail.html", {"job": job, "preview": True})
+    page_cache.fresh_until(request, job.expires_at)
     application = None
     if request.user.is_authenticated:
         application = Application.objects.filter(job=job, seeker=request.user).first()
@@ -323,6 +327,8 @@ def employer_licence(request, pk):
 
 @require_GET
 def employer_page(request, pk):
+    page_cache.depends_on(request, "jobs", "employers")
+    page_cache.fresh_until(request, services.next_visibility_change)
     try:
         employer = employers.public_employer(pk)
     except NotFound:  # unknown, or never verified: no public page

@@ -6,6 +6,8 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
+from portal import page_cache
+
 from .sync import uses_elasticsearch
 
 logger = logging.getLogger(__name__)
@@ -37,6 +39,9 @@ def index_job(self, job_id):
             logger.warning("Elasticsearch unreachable; job %s stays in the outbox: %s", job_id, exc)
             return "deferred"
         raise self.retry(exc=exc, countdown=retry_delay(self.request.retries)) from exc
+    # The lists read Elasticsearch, which heard of the change only now, after the
+    # posting's own commit renewed `jobs`: a list cached in between is stale.
+    page_cache.invalidate("jobs")
     return "indexed"
 
 
@@ -59,6 +64,8 @@ def reconcile_index():
     except ES_ERRORS as exc:
         logger.warning("Elasticsearch unreachable; reconciliation waits for the next run: %s", exc)
         return None
+    if drained or added or removed:
+        page_cache.invalidate("jobs")
     return {"drained": drained, "added": added, "removed": removed}
 
 

@@ -8,6 +8,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from consultants.services import search_consultants
 from jobs.favourites import markers_for
+from jobs.services import next_visibility_change
+from portal import page_cache
 from portal.redirects import safe_next
 
 from . import jobs as job_search
@@ -21,6 +23,8 @@ SITE_SEARCH_JOBS = 5
 def job_list(request):
     """Search and filter visible jobs. Bad parameters are listed for the visitor
     and the search runs without them, so she always sees jobs, never an error."""
+    page_cache.depends_on(request, "jobs", "employers")
+    page_cache.fresh_until(request, next_visibility_change)
     errors = {}
     try:
         search_request = job_search.parse_request(request.GET)
@@ -50,6 +54,8 @@ def job_list(request):
 
 @require_GET
 def site_search(request):
+    page_cache.depends_on(request, "jobs", "employers", "consultants", "courses")
+    page_cache.fresh_until(request, next_visibility_change)
     query = " ".join(request.GET.get("q", "").split())[:job_search.MAX_QUERY_LENGTH]
     page_obj = services.site_search(query, request.GET.get("page")) if query else None
     # Consultants and jobs are not pages: the first few matches of each stand

@@ -141,3 +141,38 @@ def test_with_redis_stopped_everything_answers_and_the_booking_email_goes_once(p
     flush_outbox(older_than_seconds=0)
     booked_to = sorted(m.to[0] for m in mail.outbox if m.to[0] in (seeker.email, consultant.user.email))
     assert booked_to == sorted([seeker.email, consultant.user.email])
+
+
+def test_the_page_cache_keeps_pages_answering_and_fresh_through_a_redis_pause(throwaway_redis, settings, home_page,
+                                                                              client):
+    """Redis stops answering (CLIENT PAUSE: the server keeps its data) while a posting
+    changes: pages still render, and once Redis answers again the copy stored before
+    the pause is not served, because the invalidation owed from the pause is paid first."""
+    import redis
+    from django.core.cache import caches
+
+    from jobs.tests.factories import JobPostingFactory
+
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_TOPICS_ALIAS = None  # the tokens in Redis too, as with REDIS_URL
+    settings.CACHES = {"default": {"BACKEND": "portal.cache.FallbackRedisCache", "LOCATION": throwaway_redis.url,
+                                   "OPTIONS": {"RETRY_AFTER": 0.5}}}
+    caches["default"].clear()
+    job = JobPostingFactory(title="出纳专员")
+    path = f"/jobs/{job.pk}/"
+    assert client.get(path)["X-Page-Cache"] == "miss"
+    assert client.get(path)["X-Page-Cache"] == "hit"
+
+    redis.Redis.from_url(throwaway_redis.url).execute_command("CLIENT", "PAUSE", 2500, "ALL")
+    paused_until = time.monotonic() + 2.5
+    response, seconds = timed(client.get, path)
+    assert response.status_code == 200 and "X-Page-Cache" not in response and seconds < BOUND
+    job.title = "会计专员"
+    job.save()  # autocommit here: the invalidation runs now, meets the paused Redis and is owed
+    response = client.get(path)
+    assert response.status_code == 200 and "会计专员" in response.content.decode()
+
+    time.sleep(max(0.0, paused_until - time.monotonic()) + 0.6)
+    response = client.get(path)
+    assert response["X-Page-Cache"] == "miss" and "会计专员" in response.content.decode()
+    assert client.get(path)["X-Page-Cache"] == "hit"

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from portal import page_cache
 from portal.extensions import home_featured_slots
 
 from .blocks import BodyBlock, CounterBlock, LinkBlock
@@ -45,6 +46,8 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        # The counters (settings.COUNTER_SOURCES) read these, before any of them is read.
+        page_cache.depends_on(request, "placements", "employers", "jobs", "consultants", "courses")
         context = super().get_context(request, *args, **kwargs)
         context["featured_slots"] = home_featured_slots(request)
         context["placement_history"] = PlacementHistory.for_request(request)

@@ -108,6 +108,9 @@ MIDDLEWARE = [
     # refused here, before any view (portal/edge.py).
     "portal.edge.EdgeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Public pages for visitors not signed in, from the cache (portal/page_cache.py): after
+    # authentication, CSRF and messages, which decide whether a request may use it.
+    "portal.page_cache.AnonymousPageCacheMiddleware",
     # A refusal a page view lets through (portal/errors.py) becomes the problem page.
     "portal.errors.ServiceErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -211,6 +214,22 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "portal.cache.FallbackRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The anonymous page cache (portal/page_cache.py): on unless PAGE_CACHE=0. MAX_AGE bounds
+# what no invalidation topic tracks (e.g. an employer's response rate).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "300"))
+PAGE_CACHE_TOPICS_ALIAS = None
+if not REDIS_URL:
+    # Each process keeps its own copies in local memory; the topic tokens that decide
+    # whether a copy is current go to files every process of this machine reads.
+    CACHES["page_cache_topics"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_TOPICS_DIR", str(BASE_DIR / ".page-cache-topics")),
+        # One small file per topic; culling (at Django's default 300) would only cost misses.
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    }
+    PAGE_CACHE_TOPICS_ALIAS = "page_cache_topics"
 
 # Celery: a real broker with REDIS_URL, otherwise every task runs in-process
 # at the moment it is enqueued (still after the transaction commits).

@@ -21,6 +21,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # as `make run` does. The root conftest removes the file and its WAL.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
 
+# Off for the suite: its tests write inside a transaction that never commits, so the
+# invalidations (on commit) never run. tests/test_page_cache.py turns it on and
+# commits its changes' callbacks.
+PAGE_CACHE_ENABLED = False
+
 # A fixed key for test data only; production refuses to start without its own.
 SENSITIVE_DATA_KEYS = SENSITIVE_DATA_KEYS or ["_X1lNkkCLyzjzlLgZTMEFgn3DGuEv2lgvK0e3EHMGO8="]  # noqa: F405
 

@@ -268,6 +268,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultants.tasks.purge_expired_notes",
         "schedule": timedelta(days=1),
     },
+    "consultants-refresh-open-slots": {
+        "task": "consultants.tasks.refresh_open_slots",
+        "schedule": timedelta(hours=1),
+    },
     "consultants-expire-queue-offers": {
         "task": "consultants.tasks.expire_queue_offers",
         "schedule": timedelta(minutes=1),

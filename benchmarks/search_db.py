@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 POSTINGS = 10_000
 RUNS = 60
-SQLITE_FILE = Path("/tmp/jinguo-search-bench.sqlite3")
+# One file per run: two benchmarks running at once must not share (and delete) one database.
+SQLITE_FILE = Path(f"/tmp/jinguo-search-bench-{os.getpid()}.sqlite3")
 
 TITLES = ["财务会计助理", "出纳", "电商运营专员", "新媒体运营", "Python 开发工程师", "前端开发工程师", "小学英语教师",
           "幼儿园教师", "护士", "药店店员", "仓储物流专员", "行政文员", "人力资源专员", "客服专员", "平面设计师",
@@ -47,8 +48,12 @@ def throwaway_database():
     """(DATABASE_URL for the benchmark, function that drops it afterwards)."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
-        SQLITE_FILE.unlink(missing_ok=True)
-        return f"sqlite:///{SQLITE_FILE}", lambda: SQLITE_FILE.unlink(missing_ok=True)
+        def remove():
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+
+        remove()
+        return f"sqlite:///{SQLITE_FILE}", remove
     import psycopg
 
     name = f"jinguo_search_bench_{os.getpid()}"

@@ -66,9 +66,13 @@ def change_refusal(booking, by_consultant=False, now=None):
 
 # --- directory -----------------------------------------------------------
 
+def active_consultants():
+    """The consultants the unfiltered directory lists (the home page counter)."""
+    return Consultant.objects.active()
+
+
 def active_count():
-    """How many consultants the unfiltered directory lists (the home page counter)."""
-    return Consultant.objects.active().count()
+    return active_consultants().count()
 
 
 def directory(specialty="", mode="", language="", open_from=None, open_to=None):

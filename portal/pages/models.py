@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -10,7 +11,7 @@ from wagtail.search import index
 
 from portal.extensions import home_featured_slots
 
-from .blocks import BodyBlock, CounterBlock, LinkBlock
+from .blocks import BodyBlock, CounterBlock, LinkBlock, live_counts
 
 
 class HomePage(Page):
@@ -47,6 +48,9 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_slots"] = home_featured_slots(request)
+        # Every live counter in one query instead of one each (portal/pages/blocks.py).
+        context["live_counts"] = live_counts(
+            block.value["source"] for block in self.counters if block.value.get("source") in settings.COUNTER_SOURCES)
         context["placement_history"] = PlacementHistory.for_request(request)
         context["latest_news"] = (
             NewsPage.objects.live().public().select_related("main_image").order_by("-date", "-pk")[:3]

@@ -21,6 +21,7 @@ from portal import offers
 from portal.accounts.statistics import grouped
 from portal.errors import Conflict, NotFound
 from portal.next_steps import SOON, Step
+from portal.pages.visibility import public
 
 from . import notifications
 from .models import (
@@ -63,7 +64,7 @@ def upcoming_sessions(now=None):
 
 
 def visible_courses():
-    return CoursePage.objects.live().public().select_related("category")
+    return public(CoursePage.objects.live()).select_related("category")
 
 
 def course_count():

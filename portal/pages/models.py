@@ -12,6 +12,7 @@ from wagtail.search import index
 from portal.extensions import home_featured_slots
 
 from .blocks import BodyBlock, CounterBlock, LinkBlock, live_counts
+from .visibility import public
 
 
 class HomePage(Page):
@@ -53,7 +54,7 @@ class HomePage(Page):
             block.value["source"] for block in self.counters if block.value.get("source") in settings.COUNTER_SOURCES)
         context["placement_history"] = PlacementHistory.for_request(request)
         context["latest_news"] = (
-            NewsPage.objects.live().public().select_related("main_image").order_by("-date", "-pk")[:3]
+            public(NewsPage.objects.live()).select_related("main_image").order_by("-date", "-pk")[:3]
         )
         return context
 
@@ -83,7 +84,7 @@ class NewsIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
-            NewsPage.objects.child_of(self).live().public()
+            public(NewsPage.objects.child_of(self).live())
             .select_related("main_image").order_by("-date", "-pk")
         )
         context["articles"] = Paginator(articles, self.per_page).get_page(request.GET.get("page"))

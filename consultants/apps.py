@@ -7,6 +7,7 @@ class ConsultantsConfig(AppConfig):
     verbose_name = _("Consultants")
 
     def ready(self):
-        from . import cache_invalidation
+        from . import cache_invalidation, slot_summary
 
         cache_invalidation.connect()
+        slot_summary.connect()

@@ -396,3 +396,35 @@ class QueueRequest(models.Model):
 
     def __str__(self):
         return f"{self.seeker} · {self.consultant} · {self.status}"
+
+
+class SlotSummary(models.Model):
+    """How far her stored open slots (OpenSlot) reach: they are exactly what
+    slots.py computes for [covers_from, covers_until), minimum notice aside.
+    Any change to what her slots are made of (her settings, rules, overrides,
+    bookings, the queue's holds) deletes this row in the same transaction
+    (consultants/slot_summary.py), so a row that exists is never stale; a
+    consultant without one is computed in Python."""
+
+    consultant = models.OneToOneField(Consultant, on_delete=models.CASCADE, primary_key=True,
+                                      related_name="slot_summary")
+    covers_from = models.DateTimeField()
+    covers_until = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.consultant_id}: {self.covers_from:%Y-%m-%d %H:%M} – {self.covers_until:%Y-%m-%d %H:%M}"
+
+
+class OpenSlot(models.Model):
+    """One open slot's start, stored so the directory's "open this week" filter is one indexed query."""
+
+    consultant = models.ForeignKey(Consultant, on_delete=models.CASCADE, related_name="+")
+    start = models.DateTimeField()
+    # start − her minimum notice: the last moment at which it can still be booked.
+    bookable_until = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["consultant", "start"])]
+
+    def __str__(self):
+        return f"{self.consultant_id}: {self.start:%Y-%m-%d %H:%M}"

@@ -40,3 +40,11 @@ def expire_queue_offers():
     """Pass on the queue's offers that ran out (services.expire_queue_offers); a
     second run finds nothing to do."""
     return services.expire_queue_offers()
+
+
+@shared_task
+def refresh_open_slots():
+    """Extend the stored open slots (consultants/slot_summary.py) before they run out."""
+    from . import slot_summary
+
+    return slot_summary.refresh_due()

@@ -21,6 +21,7 @@ from portal import offers, page_cache
 from portal.accounts.statistics import grouped
 from portal.errors import Conflict, NotFound
 from portal.next_steps import SOON, Step
+from portal.pages.visibility import public
 
 from . import cache_invalidation, notifications
 from .models import (
@@ -77,7 +78,7 @@ def next_session_change(sessions=None, now=None):
 
 
 def visible_courses():
-    return CoursePage.objects.live().public().select_related("category")
+    return public(CoursePage.objects.live()).select_related("category")
 
 
 def course_count():

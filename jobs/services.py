@@ -240,10 +240,14 @@ def _notify_employer(posting, event):
 # ---------------------------------------------------------------- applications (jobs/applications.py)
 
 
+def counted_placements():
+    return Placement.objects.counted()
+
+
 def placement_count():
     """Placements that count (Placement.objects.counted()): the home counter and the
     federation's statistics (reports.figures) read this one number."""
-    return Placement.objects.counted().count()
+    return counted_placements().count()
 
 
 def application_figures(start, end, by):
@@ -272,9 +276,13 @@ def open_job_count():
     return visible_jobs().count()
 
 
-def verified_employer_count():
+def verified_employers():
     """Employers with a public page: the verified ones."""
-    return Employer.objects.verified().count()
+    return Employer.objects.verified()
+
+
+def verified_employer_count():
+    return verified_employers().count()
 
 
 def dashboard_section(request):

@@ -8,6 +8,11 @@ fails and its error text (host names, ports, library versions) only staff and
 this machine (the container's own health check, an operator on the host) read:
 "this machine" by the request's real address (portal/client.py), never by a
 header the client wrote.
+
+GET /healthz/live: is this process serving requests at all? It answers `ok`
+without touching the database, cache or broker, so a supervisor restarts a
+hung worker and not one whose database is away, and the benchmarks
+(benchmarks/pages.py) use it as the cost of the bare request cycle.
 """
 
 import time
@@ -15,7 +20,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -62,6 +67,12 @@ def configured_checks():
     if settings.ELASTICSEARCH_URL:
         checks["search"] = check_search
     return checks
+
+
+@never_cache
+@require_GET
+def live(request):
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
 @never_cache

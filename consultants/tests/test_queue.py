@@ -91,7 +91,7 @@ def test_the_held_slot_is_busy_in_every_list_of_slots(full, client):
     consultant, booking = full
     queue_up(consultant, 1)
     services.cancel_by_seeker(booking, booking.seeker)
-    assert services.directory(open_from=timezone.now(), open_to=timezone.now() + timedelta(days=7)) == []
+    assert list(services.directory(open_from=timezone.now(), open_to=timezone.now() + timedelta(days=7))) == []
     slots = client.get(f"/api/v1/consultants/{consultant.pk}/slots").json()["slots"]
     assert slots == []
 

@@ -47,6 +47,24 @@ def counter_source_choices():
     ]
 
 
+def live_counts(sources):
+    """{source: count} for COUNTER_SOURCES keys, all counted in one query."""
+    from django.db import connection
+
+    querysets = {source: import_string(settings.COUNTER_SOURCES[source][1])() for source in dict.fromkeys(sources)}
+    if not querysets:
+        return {}
+    parts, params = [], []
+    for number, queryset in enumerate(querysets.values()):
+        sql, inner_params = queryset.order_by().values("pk").query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) counted_{number})")
+        params.extend(inner_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        row = cursor.fetchone()
+    return dict(zip(querysets, row, strict=True))
+
+
 def counter_url(page):
     """Where a live counter links: the list its number counts (a URL name), if any."""
     return reverse(page) if page else None
@@ -75,8 +93,10 @@ class CounterBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         context["url"] = None
         if value.get("source") in settings.COUNTER_SOURCES:
-            _label, count, page = settings.COUNTER_SOURCES[value["source"]]
-            context["total"] = import_string(count)()
+            _label, _counted, page = settings.COUNTER_SOURCES[value["source"]]
+            known = (parent_context or {}).get("live_counts") or {}
+            context["total"] = known[value["source"]] if value["source"] in known else \
+                live_counts([value["source"]])[value["source"]]
             context["url"] = counter_url(page)
         else:
             context["total"] = value.get("number") or 0

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -11,7 +12,8 @@ from wagtail.search import index
 from portal import page_cache
 from portal.extensions import home_featured_slots
 
-from .blocks import BodyBlock, CounterBlock, LinkBlock
+from .blocks import BodyBlock, CounterBlock, LinkBlock, live_counts
+from .visibility import public
 
 
 class HomePage(Page):
@@ -50,9 +52,12 @@ class HomePage(Page):
         page_cache.depends_on(request, "placements", "employers", "jobs", "consultants", "courses")
         context = super().get_context(request, *args, **kwargs)
         context["featured_slots"] = home_featured_slots(request)
+        # Every live counter in one query instead of one each (portal/pages/blocks.py).
+        context["live_counts"] = live_counts(
+            block.value["source"] for block in self.counters if block.value.get("source") in settings.COUNTER_SOURCES)
         context["placement_history"] = PlacementHistory.for_request(request)
         context["latest_news"] = (
-            NewsPage.objects.live().public().select_related("main_image").order_by("-date", "-pk")[:3]
+            public(NewsPage.objects.live()).select_related("main_image").order_by("-date", "-pk")[:3]
         )
         return context
 
@@ -82,7 +87,7 @@ class NewsIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
-            NewsPage.objects.child_of(self).live().public()
+            public(NewsPage.objects.child_of(self).live())
             .select_related("main_image").order_by("-date", "-pk")
         )
         context["articles"] = Paginator(articles, self.per_page).get_page(request.GET.get("page"))

@@ -287,6 +287,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultants.tasks.purge_expired_notes",
         "schedule": timedelta(days=1),
     },
+    "consultants-refresh-open-slots": {
+        "task": "consultants.tasks.refresh_open_slots",
+        "schedule": timedelta(hours=1),
+    },
     "consultants-expire-queue-offers": {
         "task": "consultants.tasks.expire_queue_offers",
         "schedule": timedelta(minutes=1),
@@ -549,15 +553,16 @@ ROLE_HOME_PROVIDERS = [
     "jobs.services.employer_home_for",
     "portal.homes.admin_home_for",
 ]
-# Live figures a home-page counter can show: key -> (label, function returning a count).
-# Live figures a home-page counter may show: (label, the function that counts, the
-# page that lists what is counted). The counter and the page read the same service.
+# Live figures a home-page counter may show: (label, the function returning the
+# queryset it counts, the page that lists what is counted). The counter and the page
+# read the same service; the home page counts all of its live counters in one query.
 COUNTER_SOURCES = {
-    "placements": (_("Women placed in jobs"), "jobs.services.placement_count", None),
-    "jobs": (_("Open jobs"), "jobs.services.open_job_count", "search:jobs"),
-    "employers": (_("Verified employers"), "jobs.services.verified_employer_count", None),
-    "consultants": (_("Consultants taking bookings"), "consultants.services.active_count", "consultants:directory"),
-    "courses": (_("Courses in the catalogue"), "courses.services.course_count", None),
+    "placements": (_("Women placed in jobs"), "jobs.services.counted_placements", None),
+    "jobs": (_("Open jobs"), "jobs.services.visible_jobs", "search:jobs"),
+    "employers": (_("Verified employers"), "jobs.services.verified_employers", None),
+    "consultants": (_("Consultants taking bookings"), "consultants.services.active_consultants",
+                    "consultants:directory"),
+    "courses": (_("Courses in the catalogue"), "courses.services.visible_courses", None),
 }
 # Her data (portal/privacy): each module's personal_data(user) is a section of her export and
 # its erase_personal_data(user) what deleting her account does there, called in this order

@@ -236,3 +236,21 @@ def test_staff_read_the_detail_from_anywhere(client, settings):
     client.force_login(UserFactory(is_staff=True))
     report = client.get("/healthz", REMOTE_ADDR="203.0.113.9").json()
     assert report["failing"] == ["search"] and report["checks"]["search"]["error"].startswith("ConnectionError")
+
+
+def test_live_answers_ok_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz/live")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content == b"ok"
+
+    # Still ok when the database cannot be reached: liveness is this process, not its dependencies.
+    with database_unreachable():
+        response = client.get("/healthz/live")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_live_only_get(client):
+    assert client.post("/healthz/live").status_code == 405

@@ -19,6 +19,22 @@ def language_links(context):
 
 
 @register.simple_tag(takes_context=True)
+def site_settings(context):
+    """The site settings for this request (`{% site_settings as settings %}`).
+
+    Wagtail's `{% get_settings use_default_site=True %}` reads the default Site
+    row again at each use (twice a page, header and footer); by the request,
+    the Site found once for the request (Wagtail keeps it on the request) and
+    each setting's row are read once a page. Without a request (an error page
+    rendered bare) it falls back to the default site."""
+    from wagtail.contrib.settings.context_processors import SettingProxy
+    from wagtail.models import Site
+
+    request = context.get("request")
+    return SettingProxy(request_or_site=request if request is not None else Site.objects.get(is_default_site=True))
+
+
+@register.simple_tag(takes_context=True)
 def site_name(context):
     """The portal's name in the active language, from the site settings."""
     from portal.pages.models import SiteIdentity

@@ -69,6 +69,12 @@ def test_job_search_with_a_facet_highlights_and_is_saved(live_server, page, home
     page.locator(".filters__summary").click()
     facet = page.get_by_role("region", name=re.compile("District|区县")).get_by_role("link", name=re.compile("永川"))
     expect(facet).to_contain_text("1")
+    # Drawn as a row: a square box, the name, the count at the far end (not inline text
+    # with a sliver of border where the box should be).
+    box = facet.locator(".facet__box").bounding_box()
+    assert box["width"] >= 14 and abs(box["width"] - box["height"]) < 1, box
+    count = facet.locator(".facet__count").bounding_box()
+    assert count["x"] + count["width"] > facet.bounding_box()["x"] + facet.bounding_box()["width"] - 12
     facet.click()
     expect(results).to_have_count(1)
     expect(page).to_have_url(re.compile(r"city=%E6%B0%B8%E5%B7%9D"))

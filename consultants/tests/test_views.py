@@ -167,7 +167,7 @@ def test_graduate_cancels_only_after_confirming(client):
     for response in (client.get(url), client.post(url)):
         html = response.content.decode()
         assert response.status_code == 200 and is_confirmation_page(response)
-        assert "取消您与林晓雯" in html and "10:00" in html and "确认取消咨询" in html
+        assert "取消你与林晓雯" in html and "10:00" in html and "确认取消咨询" in html
         assert f'href="{booking.get_absolute_url()}"' in html
     booking.refresh_from_db()
     assert booking.status == "confirmed"

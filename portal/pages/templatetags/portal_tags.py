@@ -95,3 +95,11 @@ def zone_name(time_zone):
     from django.utils.translation import gettext
 
     return gettext("Beijing time") if str(time_zone) == "Asia/Shanghai" else str(time_zone)
+
+
+@register.filter
+def paren(text):
+    """An aside in brackets of the active language: "（北京时间）" or " (Beijing time)"."""
+    if text in (None, ""):
+        return ""
+    return f"（{text}）" if get_language() == "zh-hans" else f" ({text})"

@@ -162,7 +162,7 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=[
         ("offer", _("Send an offer")), ("hired", _("Hired")), ("rejected", _("Not selected"))])
     reason = forms.ChoiceField(label=_("Reason"), required=False,
-                               choices=[("", "---------"), *Application.Reason.choices])
+                               choices=[("", _("Choose…")), *Application.Reason.choices])
     message = _message_field(_("Message to the candidate (optional)"))
 
     def clean(self):
@@ -209,7 +209,7 @@ class EmployerRegistrationForm(forms.ModelForm):
         error_messages={"unique": _("An organisation with this code is already registered. If you work there, ask "
                                     "the portal's editors to add your account to it.")},
     )
-    district = forms.ChoiceField(label=_("District"), choices=[("", "---------"), *DISTRICT_CHOICES])
+    district = forms.ChoiceField(label=_("District"), choices=[("", _("Choose…")), *DISTRICT_CHOICES])
     licence = forms.FileField(
         label=_("Business licence"),
         help_text=_("A photo or scan of the licence: JPEG, PNG or PDF, at most 10 MB. Only the portal's moderators "

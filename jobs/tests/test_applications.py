@@ -326,7 +326,7 @@ def test_her_page_lists_the_timeline_and_the_due_date(client, application):
     client.force_login(application.seeker)
     page = client.get(reverse("my_applications:detail", args=[application.pk])).content.decode()
     due = timezone.localtime(application.answer_due_at)
-    assert f"用人单位需在 {due.month}月{due.day}日 前答复" in page
+    assert f"用人单位需在{dates.day(due, 'zh-hans')}前答复" in page
     assert "已投递" in page and "北京时间" in page
     dashboard = client.get("/me/").content.decode()
     assert reverse("my_applications:detail", args=[application.pk]) in dashboard and "已投递" in dashboard

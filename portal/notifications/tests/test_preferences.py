@@ -141,7 +141,7 @@ def test_email_needs_an_address(client):
     user = phone_only_user()
     client.force_login(user)
     response = choose(client, reminder=["email", "sms"])
-    assert response.context["channels_form"].errors["reminder"] == ["接收邮件需要先在账户中添加邮箱地址。"]
+    assert response.context["channels_form"].errors["reminder"] == ["接收邮件需要先在账号中添加邮箱地址。"]
     assert rows(user) == {}
 
 

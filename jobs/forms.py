@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from portal.validators import single_line
 from resumes import services as resumes
 
-from .choices import DISTRICTS, FamilyFriendly
+from .choices import DISTRICTS, FamilyFriendly, district_label
 from .credit_code import normalise, validate_credit_code
 from .models import CV, Application, Employer, Interview, JobPosting
 from .screening import SCREENED_FIELDS
@@ -22,7 +22,7 @@ def plain_text(value):
     return html.unescape(nh3.clean(value or "", tags=set())).strip()
 
 
-DISTRICT_CHOICES = [(district, district) for district in DISTRICTS]
+DISTRICT_CHOICES = [(district, district_label(district)) for district in DISTRICTS]
 
 
 class JobPostingForm(forms.ModelForm):

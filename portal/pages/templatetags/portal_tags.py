@@ -103,3 +103,19 @@ def paren(text):
     if text in (None, ""):
         return ""
     return f"（{text}）" if get_language() == "zh-hans" else f" ({text})"
+
+
+def _separator():
+    return "、" if get_language() == "zh-hans" else ", "
+
+
+@register.filter
+def listing(items):
+    """Items as a list of the active language: "线上、电话" or "Online, Phone" (docs/style.md)."""
+    return _separator().join(str(item) for item in items or [])
+
+
+@register.simple_tag
+def list_separator():
+    """The separator between items of a list written out in a loop: 、 or ", "."""
+    return _separator()

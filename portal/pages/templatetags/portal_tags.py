@@ -119,3 +119,12 @@ def listing(items):
 def list_separator():
     """The separator between items of a list written out in a loop: 、 or ", "."""
     return _separator()
+
+
+@register.filter
+def thousands(number):
+    """A whole number with a comma every three digits, in both languages: 6,000."""
+    try:
+        return f"{int(number):,}"
+    except (TypeError, ValueError):
+        return number

@@ -21,8 +21,10 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # the usual leftovers of an untranslated string).
 CHINESE = re.compile(f"[{HAN}\u3000-\u303f\uff01-\uff5e]+")
 HALF_WIDTH_AFTER_CHINESE = re.compile(f"[{HAN}][:(),]")
-ENGLISH_WORD = re.compile(r"(?<![\w.@/-])[A-Za-z][A-Za-z'’-]*[A-Za-z](?![\w@/-])")
-URL = re.compile(r"(?:https?://|www\.)\S+|/[\w./?=&%-]+")
+# Latin letters beside Chinese count as a word too (的Email地址): the edges are ASCII only.
+ENGLISH_WORD = re.compile(r"(?<![A-Za-z0-9_.@/-])[A-Za-z][A-Za-z'’-]*[A-Za-z](?![A-Za-z0-9_@/-])")
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+URL = re.compile(r"(?:https?://|www\.)\S+|(?<![A-Za-z])/[\w./?=&%-]+")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 # Names that stay as they are in every language (docs/style.md, Names): brands and
@@ -110,14 +112,16 @@ def problems(text, language, allowed=()):
     """What in `text` (already visible text, or a plain-text message) breaks docs/style.md,
     as a list of short descriptions; `allowed` are names the caller knows are content."""
     found = []
+    # The replaced words first, before paths are taken out ("Asia/Shanghai" looks like one).
+    for line in _lines(EMAIL.sub(" ", WEB_ADDRESS.sub(" ", text))):
+        for word, why in REPLACED_WORDS.items():
+            if word in line:
+                found.append(f"{word!r} ({why}): {line[:80]}")
     readable = EMAIL.sub(" ", URL.sub(" ", text))
     for name in allowed:  # longest first, so a name inside a longer text goes with it
         if name in readable:
             readable = readable.replace(name, " ")
     for line in _lines(readable):
-        for word, why in REPLACED_WORDS.items():
-            if word in line:
-                found.append(f"{word!r} ({why}): {line[:80]}")
         if language == "en":
             rest = line
             for name in PROPER_NAMES_CHINESE:

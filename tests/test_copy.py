@@ -34,7 +34,9 @@ def test_the_rules_catch_what_the_style_guide_forbids():
     assert zh("最近场次: 12月5日", "zh-hans") and zh("电话(手机)", "zh-hans") and zh("线上,电话", "zh-hans")
     assert not zh("最近场次：12月5日（周六）14:00", "zh-hans")
     assert zh("请选择\n---------", "zh-hans") and zh("您好", "zh-hans") and zh("电子邮件", "zh-hans")
-    assert zh("保存 Save", "zh-hans") and not zh("上传 PDF 或 DOCX", "zh-hans")
+    assert zh("保存 Save", "zh-hans") and zh("验证你的Email地址", "zh-hans") and not zh("上传 PDF 或 DOCX", "zh-hans")
+    assert zh("时间均为 Asia/Shanghai 时区", "zh-hans") and zh("Times are in Asia/Shanghai.", "en")
+    assert not zh("详见 https://example.com/jobs/1/ 或 /me/", "zh-hans")
     assert zh("Online、Phone", "en") and zh("Times are in 北京时间", "en") and not zh("Sat 5 Dec, 14:00", "en")
     html = ('<p>课程</p><script>var a = "中文";</script><p data-content>面试技巧</p><input placeholder="搜索">'
             '<a href="/courses/" class="中">x</a>')

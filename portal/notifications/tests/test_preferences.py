@@ -58,7 +58,7 @@ def test_defaults_for_an_email_only_account(client, alice):
     assert ticked(html) == {kind: ["email"] for kind in
                             ["confirmation", "reminder", "offer", "application", "job_alert", "feedback", "interview",
                              "privacy"]}
-    assert 'href="/accounts/phone/change/"' in html and "添加并验证你的手机号码" in html
+    assert 'href="/accounts/phone/change/"' in html and "添加并验证你的手机号" in html
     # The centre is always on: said in words, never a disabled box.
     assert html.count("通知中心：始终接收") == 8 and "disabled" not in html
 
@@ -124,7 +124,7 @@ def test_unticking_sms_for_reminders_is_saved_and_defaults_need_no_row(client, w
     ({"notify-reminder": ["fax"]}, "reminder", None),
     ({"notify-birthday": ["email"]}, "__all__", "没有这种可选择的消息类型。"),
     ({"notify-posting": ["email"]}, "__all__", "没有这种可选择的消息类型。"),
-    ({"notify-reminder": ["email", "sms"]}, "reminder", "接收短信需要先验证你的手机号码。"),
+    ({"notify-reminder": ["email", "sms"]}, "reminder", "接收短信需要先验证你的手机号。"),
 ])
 def test_bad_choices_are_refused_and_nothing_is_saved(client, alice, data, field, message):
     ChannelPreference.objects.create(user=alice, kind="offer", channels=["site"])

@@ -112,15 +112,16 @@ def problems(text, language, allowed=()):
     """What in `text` (already visible text, or a plain-text message) breaks docs/style.md,
     as a list of short descriptions; `allowed` are names the caller knows are content."""
     found = []
-    # The replaced words first, before paths are taken out ("Asia/Shanghai" looks like one).
-    for line in _lines(EMAIL.sub(" ", WEB_ADDRESS.sub(" ", text))):
+    text = EMAIL.sub(" ", WEB_ADDRESS.sub(" ", text))
+    for name in allowed:  # longest first, so a name inside a longer text goes with it
+        if name in text:
+            text = text.replace(name, " ")
+    # The replaced words before paths are taken out ("Asia/Shanghai" looks like one).
+    for line in _lines(text):
         for word, why in REPLACED_WORDS.items():
             if word in line:
                 found.append(f"{word!r} ({why}): {line[:80]}")
-    readable = EMAIL.sub(" ", URL.sub(" ", text))
-    for name in allowed:  # longest first, so a name inside a longer text goes with it
-        if name in readable:
-            readable = readable.replace(name, " ")
+    readable = URL.sub(" ", text)
     for line in _lines(readable):
         if language == "en":
             rest = line

@@ -20,7 +20,10 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Chinese on an English page: characters, and the Chinese punctuation (、，。：（）“” are
 # the usual leftovers of an untranslated string).
 CHINESE = re.compile(f"[{HAN}\u3000-\u303f\uff01-\uff5e]+")
-HALF_WIDTH_AFTER_CHINESE = re.compile(f"[{HAN}][:(),]")
+# Excused content is taken out of the text but leaves this mark when it ends in Chinese,
+# so the interface's own "地点: " after a venue is still seen.
+CONTENT_MARK = "\ue000"
+HALF_WIDTH_AFTER_CHINESE = re.compile(f"[{HAN}{CONTENT_MARK}][:(),]")
 # Latin letters beside Chinese count as a word too (的Email地址): the edges are ASCII only.
 ENGLISH_WORD = re.compile(r"(?<![A-Za-z0-9_.@/-])[A-Za-z][A-Za-z'’-]*[A-Za-z](?![A-Za-z0-9_@/-])")
 WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
@@ -115,7 +118,7 @@ def problems(text, language, allowed=()):
     text = EMAIL.sub(" ", WEB_ADDRESS.sub(" ", text))
     for name in allowed:  # longest first, so a name inside a longer text goes with it
         if name in text:
-            text = text.replace(name, " ")
+            text = text.replace(name, CONTENT_MARK if re.match(f"[{HAN}]", name[-1]) else " ")
     # The replaced words before paths are taken out ("Asia/Shanghai" looks like one).
     for line in _lines(text):
         for word, why in REPLACED_WORDS.items():
@@ -131,7 +134,8 @@ def problems(text, language, allowed=()):
                 found.append(f"Chinese in an English page {chinese!r}: {line[:80]}")
         else:
             for match in HALF_WIDTH_AFTER_CHINESE.finditer(line):
-                found.append(f"half-width {match.group()[-1]!r} after Chinese: {line[:80]}")
+                found.append(f"half-width {match.group()[-1]!r} after Chinese: "
+                             f"{line[:80].replace(CONTENT_MARK, '«content»')}")
             for word in ENGLISH_WORD.findall(line):
                 if word not in PROPER_NAMES_LATIN and not word.isupper() or len(word) > 5 and word.isupper():
                     found.append(f"English in a Chinese page {word!r}: {line[:80]}")
@@ -155,9 +159,10 @@ def _strings(value):
 
 
 def stored_content():
-    """Every piece of text people wrote and the database holds (titles, names, bios,
-    venues, page bodies, settings): content, in the language its author chose. Values
-    of fields with choices are codes, not content: their labels are the interface's."""
+    """Every piece of Chinese text people wrote and the database holds (titles, names,
+    bios, venues, page bodies, settings): content, in the language its author chose
+    (the demo's is Chinese by design). Values of fields with choices are codes, not
+    content: their labels are the interface's."""
     from django.apps import apps
     from django.db import models
     from wagtail.fields import StreamField
@@ -175,6 +180,9 @@ def stored_content():
                     value = list(value.raw_data)
                 for text in _strings(value):
                     for line in _lines(visible_text(text) if "<" in text else text):
-                        if len(line) >= 2:  # one character would excuse it everywhere
+                        # Only text with Chinese in it: one character would excuse it everywhere,
+                        # and an English setting ("Courses", "About") must not excuse the same
+                        # words left untranslated on a Chinese page.
+                        if len(line) >= 2 and re.search(f"[{HAN}]", line):
                             found.add(line)
     return sorted(found, key=len, reverse=True)

@@ -37,6 +37,10 @@ def test_the_rules_catch_what_the_style_guide_forbids():
     assert zh("保存 Save", "zh-hans") and zh("验证你的Email地址", "zh-hans") and not zh("上传 PDF 或 DOCX", "zh-hans")
     assert zh("时间均为 Asia/Shanghai 时区", "zh-hans") and zh("Times are in Asia/Shanghai.", "en")
     assert not zh("详见 https://example.com/jobs/1/ 或 /me/", "zh-hans")
+    # Content is excused, but not the interface's punctuation after it.
+    assert not zh("Venue 妇女儿童活动中心", "en", allowed=["妇女儿童活动中心"])
+    assert zh("地点：妇女儿童活动中心（三楼）", "zh-hans", allowed=["妇女儿童活动中心"]) == []
+    assert zh("妇女儿童活动中心: 三楼", "zh-hans", allowed=["妇女儿童活动中心"])
     assert zh("Online、Phone", "en") and zh("Times are in 北京时间", "en") and not zh("Sat 5 Dec, 14:00", "en")
     html = ('<p>课程</p><script>var a = "中文";</script><p data-content>面试技巧</p><input placeholder="搜索">'
             '<a href="/courses/" class="中">x</a>')

@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal import dates
 from portal.pages.blocks import BodyBlock
 from portal.validators import single_line
 
@@ -159,8 +160,7 @@ class CourseSession(models.Model):
         ]
 
     def __str__(self):
-        start = timezone.localtime(self.starts_at).strftime("%Y-%m-%d %H:%M")
-        return f"{self.course.title} · {start}"
+        return f"{self.course.title} · {dates.when(self.starts_at)}"
 
     def clean(self):
         errors = {}

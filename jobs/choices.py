@@ -61,6 +61,29 @@ DISTRICTS = [
     "永川", "渝中", "江北", "沙坪坝", "九龙坡", "南岸", "渝北", "巴南", "北碚", "大渡口",
     "璧山", "江津", "合川", "荣昌", "大足", "铜梁",
 ]
+# A district is a proper name: in English it is written in pinyin (docs/style.md, Names).
+DISTRICT_PINYIN = {
+    "永川": "Yongchuan", "渝中": "Yuzhong", "江北": "Jiangbei", "沙坪坝": "Shapingba", "九龙坡": "Jiulongpo",
+    "南岸": "Nan'an", "渝北": "Yubei", "巴南": "Banan", "北碚": "Beibei", "大渡口": "Dadukou", "璧山": "Bishan",
+    "江津": "Jiangjin", "合川": "Hechuan", "荣昌": "Rongchang", "大足": "Dazu", "铜梁": "Tongliang",
+    "重庆": "Chongqing",
+}
+
+
+def place_name(name):
+    """A district or city as the active language writes it: 永川 or Yongchuan."""
+    from django.utils.translation import get_language
+
+    if get_language() == "en":
+        return DISTRICT_PINYIN.get(name, name)
+    return name
+
+
+def district_label(name):
+    """A choice label that follows the language at render time."""
+    from django.utils.functional import lazy
+
+    return lazy(place_name, str)(name)
 
 # Their administrative division codes (GB/T 2260): characters 3–8 of the credit code
 # of an organisation registered there.

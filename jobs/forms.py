@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from portal.validators import single_line
 from resumes import services as resumes
 
-from .choices import DISTRICTS, FamilyFriendly
+from .choices import DISTRICTS, FamilyFriendly, district_label
 from .credit_code import normalise, validate_credit_code
 from .models import CV, Application, Employer, Interview, JobPosting
 from .screening import SCREENED_FIELDS
@@ -22,7 +22,7 @@ def plain_text(value):
     return html.unescape(nh3.clean(value or "", tags=set())).strip()
 
 
-DISTRICT_CHOICES = [(district, district) for district in DISTRICTS]
+DISTRICT_CHOICES = [(district, district_label(district)) for district in DISTRICTS]
 
 
 class JobPostingForm(forms.ModelForm):
@@ -162,7 +162,7 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=[
         ("offer", _("Send an offer")), ("hired", _("Hired")), ("rejected", _("Not selected"))])
     reason = forms.ChoiceField(label=_("Reason"), required=False,
-                               choices=[("", "---------"), *Application.Reason.choices])
+                               choices=[("", _("Choose…")), *Application.Reason.choices])
     message = _message_field(_("Message to the candidate (optional)"))
 
     def clean(self):
@@ -209,7 +209,7 @@ class EmployerRegistrationForm(forms.ModelForm):
         error_messages={"unique": _("An organisation with this code is already registered. If you work there, ask "
                                     "the portal's editors to add your account to it.")},
     )
-    district = forms.ChoiceField(label=_("District"), choices=[("", "---------"), *DISTRICT_CHOICES])
+    district = forms.ChoiceField(label=_("District"), choices=[("", _("Choose…")), *DISTRICT_CHOICES])
     licence = forms.FileField(
         label=_("Business licence"),
         help_text=_("A photo or scan of the licence: JPEG, PNG or PDF, at most 10 MB. Only the portal's moderators "

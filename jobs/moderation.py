@@ -23,6 +23,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
+from portal import dates
+
 from .choices import FamilyFriendly
 from .models import JobPosting
 
@@ -137,7 +139,7 @@ def display(posting, name):
         labels = dict(FamilyFriendly.choices)
         return "、".join(str(labels.get(key, key)) for key in value or []) or "—"
     if name == "expires_at":
-        return timezone.localtime(value).strftime("%Y-%m-%d") if value else "—"
+        return dates.day(value) if value else "—"
     getter = getattr(posting, f"get_{name}_display", None)
     if getter is not None:
         return str(getter()) or "—"

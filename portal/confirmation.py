@@ -15,7 +15,8 @@ All four apps render the one template, portal/templates/confirm.html.
 """
 
 from django.shortcuts import render
-from django.utils import formats, timezone
+
+from portal import dates
 
 CONFIRM_FIELD = "confirm"
 CONFIRM_VALUE = "yes"
@@ -29,11 +30,9 @@ def confirmed(request):
 
 
 def moment(value, time_zone=None):
-    """A date and time as the confirmation pages write it, in the reader's language:
-    "12月5日 星期五 10:00" / "December 5 Fri 10:00", in the given zone (the site's by default)."""
-    local = timezone.localtime(value, time_zone)
-    return " ".join((formats.date_format(local, "MONTH_DAY_FORMAT"), formats.date_format(local, "D"),
-                     formats.time_format(local, "H:i")))
+    """A date and time as the portal writes it, in the reader's language (portal/dates.py):
+    "12月5日（周五）10:00" / "Fri 5 Dec, 10:00", in the given zone (the site's by default)."""
+    return dates.when(value, time_zone=time_zone)
 
 
 def confirmation_page(request, *, title, summary, confirm_label, back_url, back_label, consequences=(),

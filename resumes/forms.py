@@ -11,7 +11,7 @@ from django import forms
 from django.forms import formset_factory, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from jobs.choices import DISTRICTS, JobType
+from jobs.choices import DISTRICTS, JobType, district_label
 
 from .models import (
     FIRST_GRADUATION_YEAR,
@@ -128,7 +128,7 @@ class ResumeForm(forms.ModelForm):
     desired_job_types = forms.MultipleChoiceField(label=_("Desired job types"), choices=JobType.choices,
                                                   widget=forms.CheckboxSelectMultiple, required=False)
     desired_districts = forms.MultipleChoiceField(label=_("Desired districts"),
-                                                  choices=[(d, d) for d in DISTRICTS],
+                                                  choices=[(d, district_label(d)) for d in DISTRICTS],
                                                   widget=forms.CheckboxSelectMultiple, required=False)
 
     class Meta:

@@ -18,7 +18,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from jobs.choices import DISTRICTS, SALARY_BANDS, Education, FamilyFriendly, Industry, JobType
+from jobs.choices import DISTRICTS, SALARY_BANDS, Education, FamilyFriendly, Industry, JobType, district_label
 
 
 class Kind(Enum):
@@ -70,7 +70,8 @@ POSTED_FACET = Facet("posted_within", Kind.POSTED, ("published_at",),
                      _("Posted within"))
 
 FACETS = (
-    Facet("city", Kind.TERM, ("district",), tuple((district, district) for district in DISTRICTS), _("District")),
+    Facet("city", Kind.TERM, ("district",), tuple((district, district_label(district)) for district in DISTRICTS),
+          _("District")),
     Facet("industry", Kind.TERM, ("industry",), tuple(Industry.choices), _("Industry")),
     Facet("job_type", Kind.TERM, ("job_type",), tuple(JobType.choices), _("Job type")),
     Facet("education", Kind.TERM, ("education",), tuple(Education.choices), _("Education level")),

@@ -98,7 +98,7 @@ def test_the_graduate_is_told_who_calls_which_number(client, consultant, seeker)
     booking = book(consultant, seeker, mode="phone")
     client.force_login(seeker)
     page = client.get(booking.get_absolute_url()).content.decode()
-    assert "顾问将于" in page and "138****5678" in page
+    assert "咨询师将于" in page and "138****5678" in page
 
 
 def test_online_sessions_carry_the_link_everywhere(client, consultant, seeker, django_capture_on_commit_callbacks):

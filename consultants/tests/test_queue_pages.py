@@ -19,7 +19,7 @@ def test_the_queue_is_on_her_page_with_its_state(full, client):
     first, second = queue_up(consultant, 2)
     client.force_login(second.seeker)
     html = client.get("/me/").content.decode()
-    assert consultant.display_name in html and "您在她的队列中排第 2 位" in html
+    assert consultant.display_name in html and "你在她的队列中排第 2 位" in html
     services.cancel_by_seeker(booking, booking.seeker)
     client.force_login(first.seeker)
     html = client.get("/me/").content.decode()
@@ -34,7 +34,7 @@ def test_the_profile_offers_the_queue_only_when_her_calendar_is_full(full, clien
     url = consultant.get_absolute_url()
     join_url = f"/consultants/{consultant.pk}/queue/"
     html = client.get(url).content.decode()
-    assert "登录后，有空档时通知您" in html and join_url not in html
+    assert "登录后，有空档时通知你" in html and join_url not in html
     seeker = UserFactory()
     client.force_login(seeker)
     html = client.get(url).content.decode()
@@ -45,14 +45,14 @@ def test_the_profile_offers_the_queue_only_when_her_calendar_is_full(full, clien
     consultant.user = None  # a consultant with no account of her own
     consultant.save()
     client.logout()
-    assert "登录后，有空档时通知您" in client.get(url).content.decode()
+    assert "登录后，有空档时通知你" in client.get(url).content.decode()
 
     client.force_login(seeker)
     assert client.get(join_url).status_code == 405
     response = client.post(join_url)
     assert response.status_code == 302 and response["Location"] == url + "#queue"
     html = client.get(url).content.decode()
-    assert "您在她的队列中排第 1 位" in html and "离开队列" in html
+    assert "你在她的队列中排第 1 位" in html and "离开队列" in html
     assert client.post(join_url).status_code == 409  # the problem page: already in the queue
 
     response = client.post(f"/consultants/{consultant.pk}/queue/leave/", HTTP_REFERER="http://testserver/me/")
@@ -69,7 +69,7 @@ def test_she_books_the_held_slot_on_its_page_with_an_intake(full, client):
     assert client.get(url).status_code == 404
     client.force_login(request.seeker)
     html = client.get(url).content.decode()
-    assert "为您保留的时段" in html and 'name="topic"' in html
+    assert "为你保留的时段" in html and 'name="topic"' in html
     assert "通知我有空档" not in client.get(consultant.get_absolute_url()).content.decode()
     assert "预约这个时段" in client.get(consultant.get_absolute_url()).content.decode()
 

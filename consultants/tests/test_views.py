@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from consultants.models import AvailabilityOverride, AvailabilityRule, Booking, ConsultationNote
+from portal import dates
 from portal.accounts.tests.factories import UserFactory
 from portal.confirmation import CONFIRM_FIELD, CONFIRMING
 
@@ -167,7 +167,7 @@ def test_graduate_cancels_only_after_confirming(client):
     for response in (client.get(url), client.post(url)):
         html = response.content.decode()
         assert response.status_code == 200 and is_confirmation_page(response)
-        assert "取消您与林晓雯" in html and "10:00" in html and "确认取消咨询" in html
+        assert "取消你与林晓雯" in html and "10:00" in html and "确认取消咨询" in html
         assert f'href="{booking.get_absolute_url()}"' in html
     booking.refresh_from_db()
     assert booking.status == "confirmed"
@@ -208,8 +208,8 @@ def test_a_tapped_slot_shows_old_and_new_time_and_moves_only_when_confirmed(clie
     link = f"{url}?start={new.isoformat().replace('+', '%2B').replace(':', '%3A')}"
     assert f'href="{link}"' in picker and 'method="post"' not in picker.split("slot-list", 1)[1]
     zone = ZoneInfo(consultant.time_zone)
-    old_text = date_format(old.astimezone(zone), "MONTH_DAY_FORMAT") + " "
-    new_text = date_format(new.astimezone(zone), "MONTH_DAY_FORMAT") + " "
+    old_text = dates.day(old, "zh-hans", zone)
+    new_text = dates.day(new, "zh-hans", zone)
     for response in (client.get(url, {"start": new.isoformat()}), client.post(url, {"start": new.isoformat()})):
         html = response.content.decode()
         assert response.status_code == 200 and is_confirmation_page(response)

@@ -145,7 +145,7 @@ def test_cancelling_asks_first_and_only_the_confirming_post_cancels(client, sess
         assert response.status_code == 200 and _is_confirmation_page(response)
         html = response.content.decode()
         assert "取消报名" in html and session.course.title in html
-        assert "您的名额将提供给候补名单上的下一位。" in html
+        assert "你的名额将提供给候补名单上的下一位。" in html
         assert 'href="/me/"' in html  # keep it and go back
     enrolment.refresh_from_db()
     waiting.refresh_from_db()
@@ -170,7 +170,7 @@ def test_leaving_the_waitlist_and_declining_an_offer_say_what_they_give_up(clien
     assert "确认退出候补" in html and "候补名单上的位置（第 1 位）" in html
     client.force_login(offered)
     html = client.get(f"/courses/enrolments/{offer.pk}/cancel/?next=/courses/").content.decode()
-    assert "确认放弃名额" in html and "您的名额将提供给候补名单上的下一位。" in html
+    assert "确认放弃名额" in html and "你的名额将提供给候补名单上的下一位。" in html
     assert 'href="/courses/"' in html and 'name="next" value="/courses/"' in html
     assert set(Enrolment.objects.values_list("status", flat=True)) == {"cancelled", "enrolled", "offered",
                                                                         "waitlisted"}

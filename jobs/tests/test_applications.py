@@ -11,6 +11,7 @@ from django.utils import timezone
 from jobs import applications
 from jobs.models import CV, Application, CVAccess, Placement
 from jobs.tests.factories import PDF_BYTES, EmployerMemberFactory, JobPostingFactory, docx_bytes, pdf_upload
+from portal import dates
 from portal.accounts.models import AccessRecord
 from portal.accounts.tests.factories import UserFactory
 from portal.confirmation import CONFIRMING
@@ -48,7 +49,7 @@ def test_apply_with_a_pdf(client, seeker, job, mailoutbox, django_capture_on_com
     # She hears it was sent (with the date the answer is due); the employer hears of a new applicant.
     mine, theirs = mailoutbox
     assert mine.to == [seeker.email] and job.title in mine.subject
-    assert f"{timezone.localtime(application.answer_due_at):%Y-%m-%d}" in mine.body
+    assert dates.day(application.answer_due_at, "zh-hans") in mine.body
     assert theirs.to == [job.employer.contact_email] and "新的申请" in theirs.subject
     assert [event.kind for event in application.events.all()] == ["sent"]
     assert application.answer_due_at == application.created_at + timedelta(days=14)
@@ -130,7 +131,7 @@ def test_withdraw_own_application(client, seeker, job):
         html = response.content.decode()
         assert response.status_code == 200 and "confirm.html" in [t.name for t in response.templates]
         assert job.title in html and job.employer.name in html and "确认撤回" in html
-        assert "您将不能再申请这个岗位。" in html and 'href="/me/"' in html
+        assert "你将不能再申请这个岗位。" in html and 'href="/me/"' in html
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
     response = client.post(url, CONFIRMING)
@@ -325,7 +326,7 @@ def test_her_page_lists_the_timeline_and_the_due_date(client, application):
     client.force_login(application.seeker)
     page = client.get(reverse("my_applications:detail", args=[application.pk])).content.decode()
     due = timezone.localtime(application.answer_due_at)
-    assert f"用人单位需在 {due.month}月{due.day}日 前答复" in page
+    assert f"用人单位需在{dates.day(due, 'zh-hans')}前答复" in page
     assert "已投递" in page and "北京时间" in page
     dashboard = client.get("/me/").content.decode()
     assert reverse("my_applications:detail", args=[application.pk]) in dashboard and "已投递" in dashboard

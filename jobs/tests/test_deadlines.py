@@ -52,7 +52,7 @@ def test_reminders_on_day_7_and_12_then_closed_unanswered_on_day_14(application,
         assert run(frozen, django_capture_on_commit_callbacks) == (1, 0)
         assert run(frozen, django_capture_on_commit_callbacks) == (0, 0)  # twice: one message
         (reminder,) = mail.outbox
-        assert reminder.to == [member.user.email] and "2026-12-15" in reminder.subject and "7 天" in reminder.body
+        assert reminder.to == [member.user.email] and "12月15日（周二）" in reminder.subject and "7 天" in reminder.body
         frozen.tick(timedelta(days=5))  # day 12
         assert run(frozen, django_capture_on_commit_callbacks) == (1, 0)
         assert run(frozen, django_capture_on_commit_callbacks) == (0, 0)

@@ -351,7 +351,7 @@ def test_an_unverified_employer_cannot_submit(client, state, reason):
     with pytest.raises(Forbidden) as refused:
         services.submit_posting(posting, member.user)
     assert refused.value.status == 403 and refused.value.code == "employer_unverified"
-    assert refused.value.message.startswith("您的单位尚未通过认证：") and reason in refused.value.message
+    assert refused.value.message.startswith("你的单位尚未通过认证：") and reason in refused.value.message
 
     client.force_login(member.user)
     response = client.post(reverse("jobs:employer_submit", args=[posting.pk]))

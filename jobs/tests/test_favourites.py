@@ -285,7 +285,7 @@ def test_dashboard_lists_her_favourites_newest_first(client, seeker, home_page):
     assert "我的收藏" in section and "别人的收藏" not in section
     assert section.index("第二个收藏") < section.index("第一个收藏") < section.index("已过期的收藏")
     assert f'href="{reverse("jobs:detail", args=[gone.pk])}"' not in section and "已过期" in section
-    assert f'href="{reverse("jobs:detail", args=[first.pk])}"' in section and "4000–6000 元/月" in section
+    assert f'href="{reverse("jobs:detail", args=[first.pk])}"' in section and "月薪 4,000–6,000 元" in section
     assert section.count('value="remove"') == 3 and first.employer.name in section
 
 

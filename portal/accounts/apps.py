@@ -8,6 +8,14 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        # Django's empty choice of a select built from a model field's choices is
+        # "---------", which reads as a broken page. Its default argument is this one
+        # list, so the empty option says what it means everywhere (docs/style.md).
+        from django.db.models import fields
+        from django.utils.translation import gettext_lazy
+
+        fields.BLANK_CHOICE_DASH[:] = [("", gettext_lazy("Choose…"))]
+
         from django.db.models.signals import post_migrate
 
         from .roles import ensure_staff_groups

@@ -169,10 +169,11 @@ def send_text(number, template, context=None, *, sms, language=None, dedup_key=N
 
 
 def local_time(moment, time_zone=None):
-    """A moment as a text message's value: "2026-12-05 14:00", in local time."""
-    from zoneinfo import ZoneInfo
+    """A moment as a value of the provider's approved (Chinese) SMS template:
+    "12月5日（周六）14:00", in local time (portal/dates.py)."""
+    from portal import dates
 
-    return moment.astimezone(ZoneInfo(time_zone or settings.TIME_ZONE)).strftime("%Y-%m-%d %H:%M")
+    return dates.when(moment, "zh-hans", time_zone or settings.TIME_ZONE)
 
 
 def personal_data(user):

@@ -84,6 +84,7 @@ class CounterBlock(blocks.StructBlock):
     )
     suffix = blocks.CharBlock(label=_("suffix"), required=False, max_length=8, help_text=_("e.g. + or 万"))
     label = blocks.CharBlock(label=_("label"), max_length=60)
+    label_en = blocks.CharBlock(label=_("English label"), max_length=60, required=False)
 
     class Meta:
         icon = "pick"

@@ -28,19 +28,23 @@ HOME = {
     "还有经过审核、拒绝性别歧视的招聘岗位。",
     "hero_cta_label": "找工作",
     "hero_cta_url": "/jobs/",
+    "hero_title_en": "Jinguo Careers: with you at every step of your job search",
+    "hero_text_en": "Job-readiness courses on workplace etiquette and interviews, one-on-one sessions with "
+    "psychology, education and law consultants, and moderated job postings free of gender discrimination.",
+    "hero_cta_label_en": "Find a job",
     "intro": "<p>“巾帼职达”由永川区妇联联合职业院校于 2024 年 4 月推出，"
     "延续妇联职通车项目，为女大学生提供培训、咨询与招聘服务。</p>",
 }
 
-# (number, live source, suffix, label): live counts of what the portal records
+# (number, live source, suffix, label, English label): live counts of what the portal records
 # (settings.COUNTER_SOURCES); the placements are those that count (confirmed by her or
 # verified). The 2,300 the federation counted before the portal kept records is its own
 # line under them (PLACEMENT_HISTORY), never added in.
 COUNTERS = [
-    (0, "placements", "", "名女性通过平台成功就业"),
-    (0, "jobs", "", "个在招岗位"),
-    (0, "consultants", "", "位心理、教育、法律与职业顾问"),
-    (0, "employers", "", "家经过认证的用人单位"),
+    (0, "placements", "", "名女性通过平台成功就业", "women found work through the portal"),
+    (0, "jobs", "", "个在招岗位", "open jobs"),
+    (0, "consultants", "", "位心理、教育、法律与职业咨询师", "psychology, education, law and career consultants"),
+    (0, "employers", "", "家经过认证的用人单位", "verified employers"),
 ]
 
 PLACEMENT_HISTORY = {"historical_placements": 2300,
@@ -104,8 +108,8 @@ def seed_home():
             changed = True
     if not home.counters:
         home.counters = [
-            ("counter", {"number": number, "source": source, "suffix": suffix, "label": label})
-            for number, source, suffix, label in COUNTERS
+            ("counter", {"number": number, "source": source, "suffix": suffix, "label": label, "label_en": label_en})
+            for number, source, suffix, label, label_en in COUNTERS
         ]
         changed = True
     if changed:

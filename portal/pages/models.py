@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -25,6 +26,10 @@ class HomePage(Page):
     )
     hero_cta_label = models.CharField(_("call to action label"), max_length=30, blank=True)
     hero_cta_url = models.CharField(_("call to action address"), max_length=200, blank=True)
+    # The hero in English for /en/ (the rest of the page is the interface's or content).
+    hero_title_en = models.CharField(_("hero title in English"), max_length=80, blank=True)
+    hero_text_en = models.TextField(_("hero text in English"), blank=True)
+    hero_cta_label_en = models.CharField(_("call to action label in English"), max_length=30, blank=True)
     counters = StreamField(
         [("counter", CounterBlock())], verbose_name=_("outcome counters"), blank=True, max_num=4,
     )
@@ -33,7 +38,8 @@ class HomePage(Page):
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image"),
-             FieldPanel("hero_cta_label"), FieldPanel("hero_cta_url")],
+             FieldPanel("hero_cta_label"), FieldPanel("hero_cta_url"), FieldPanel("hero_title_en"),
+             FieldPanel("hero_text_en"), FieldPanel("hero_cta_label_en")],
             heading=_("Hero"),
         ),
         FieldPanel("counters"),
@@ -47,6 +53,12 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def hero_in(self, language):
+        """The hero's words in `language`: English where the editor gave it, else the Chinese."""
+        english = language == "en"
+        return {field: (english and getattr(self, f"{field}_en")) or getattr(self, field)
+                for field in ("hero_title", "hero_text", "hero_cta_label")}
+
     def get_context(self, request, *args, **kwargs):
         # The counters (settings.COUNTER_SOURCES) read these, before any of them is read.
         page_cache.depends_on(request, "placements", "employers", "jobs", "consultants", "courses")
@@ -55,6 +67,7 @@ class HomePage(Page):
         # Every live counter in one query instead of one each (portal/pages/blocks.py).
         context["live_counts"] = live_counts(
             block.value["source"] for block in self.counters if block.value.get("source") in settings.COUNTER_SOURCES)
+        context["hero"] = self.hero_in(get_language())
         context["placement_history"] = PlacementHistory.for_request(request)
         context["latest_news"] = (
             public(NewsPage.objects.live()).select_related("main_image").order_by("-date", "-pk")[:3]

@@ -68,7 +68,7 @@ def test_she_reads_her_notifications_and_chooses_her_channels(home_page, live_se
     reminders.get_by_role("checkbox", name="短信").uncheck()
     page.get_by_role("button", name="保存通知方式").click()
     expect(page).to_have_url(base + "/me/account/#notifications")
-    expect(page.get_by_role("status")).to_contain_text("您的通知方式已保存。")
+    expect(page.get_by_role("status")).to_contain_text("你的通知方式已保存。")
     reminders = page.get_by_role("group", name="开课和咨询前的提醒")
     expect(reminders.get_by_role("checkbox", name="短信")).not_to_be_checked()
     assert ChannelPreference.objects.get(user=user, kind="reminder").channels == ["email", "site"]

@@ -20,7 +20,7 @@ NUMBER = "+8613912345678"
 PASSWORD = "Lanhua-Qiuzhi-2024!"
 SIGN_UP = re.compile(r"sign up|注册", re.I)
 LOG_OUT = re.compile(r"log out|sign out|退出", re.I)
-CODE_LINK = re.compile(r"sign-in code|登录代码|验证码登录", re.I)
+CODE_LINK = re.compile(r"sign-in code|登录代码|登录验证码|验证码登录", re.I)
 CONFIRM = re.compile(r"confirm booking|确认预约", re.I)
 
 

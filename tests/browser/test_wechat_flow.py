@@ -55,7 +55,7 @@ def test_sign_up_through_wechat_with_consent(home_page, live_server, page, artif
     consent = page.get_by_label(re.compile("隐私声明|privacy notice"))
     expect(consent).not_to_be_checked()
     page.screenshot(path=str(shots / "wechat-signup-390.png"), full_page=True)
-    submit = page.get_by_role("button", name=re.compile("创建我的账户|Create my account"))
+    submit = page.get_by_role("button", name=re.compile("创建我的账号|Create my account"))
     submit.click()
     expect(page.get_by_role("alert").or_(page.locator(".field__error")).first).to_be_visible()
     assert not User.objects.exists()

@@ -188,3 +188,17 @@ def test_the_privacy_notice_renders_for_a_signed_in_user_too(alice_client):
 
     assert response.status_code == 200
     assert settings.PRIVACY_NOTICE_VERSION in response.content.decode()
+
+
+def heading(response):
+    return re.search(r"<h1>(.*?)</h1>", response.content.decode(), re.S).group(1).strip()
+
+
+def test_she_is_greeted_by_the_name_she_gave_never_by_her_email_prefix(client):
+    nameless = UserFactory(email="xiaomei2026@example.com", display_name="")
+    client.force_login(nameless)
+    assert heading(client.get("/me/")) == "你好"
+    assert heading(client.get("/en/me/")) == "Hello"
+    named = UserFactory(email="mei@example.com", display_name="小美")
+    client.force_login(named)
+    assert heading(client.get("/me/")) == "小美，你好"

@@ -100,5 +100,5 @@ def test_the_headers_account_link_goes_to_her_own_home_in_the_pages_language(cli
     user = ConsultantFactory().user
     login(client, user)
 
-    assert f'<a href="{WORKSPACE}">我的账户</a>' in client.get("/jobs/").content.decode()
+    assert f'<a href="{WORKSPACE}">我的账号</a>' in client.get("/jobs/").content.decode()
     assert '<a href="/en/consultants/me/">My account</a>' in client.get("/en/jobs/").content.decode()

@@ -106,7 +106,7 @@ def test_signup_records_consent_and_sends_a_verification_email(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["alice@example.com"]
-    assert message.subject == "请确认您的邮箱地址"
+    assert message.subject == "请确认你的邮箱地址"
     confirm_links = [url for url in links_in(message.body) if "/confirm-email/" in url]
     assert len(confirm_links) == 1, message.body
     assert urlsplit(confirm_links[0]).netloc == "testserver"

@@ -345,5 +345,5 @@ def test_she_can_unlink_wechat_unless_it_is_her_only_way_in(client, wechat_on):
 
     assert response.status_code == 200
     alert = re.search(r'<div class="form-errors" role="alert">(.*?)</div>', response.content.decode(), re.S)
-    assert alert and "您目前只能用微信登录。如需解除绑定，请先设置密码。" in alert.group(1)
+    assert alert and "你目前只能用微信登录。如需解除绑定，请先设置密码。" in alert.group(1)
     assert SocialAccount.objects.filter(pk=account.pk).exists()

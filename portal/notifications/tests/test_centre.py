@@ -91,7 +91,7 @@ def test_mark_all_as_read(client, alice):
     mine = [make_entry(alice) for _ in range(3)]
     theirs = make_entry(UserFactory())
     page = client.get("/me/notifications/").content.decode()
-    assert 'action="/me/notifications/read-all/"' in page and "您有 3 条未读通知。" in page
+    assert 'action="/me/notifications/read-all/"' in page and "你有 3 条未读通知。" in page
     assert client.get("/me/notifications/read-all/").status_code == 405
     response = client.post("/me/notifications/read-all/", follow=True)
     assert response.redirect_chain == [("/me/notifications/", 302)]

@@ -58,7 +58,7 @@ def test_defaults_for_an_email_only_account(client, alice):
     assert ticked(html) == {kind: ["email"] for kind in
                             ["confirmation", "reminder", "offer", "application", "job_alert", "feedback", "interview",
                              "privacy"]}
-    assert 'href="/accounts/phone/change/"' in html and "添加并验证您的手机号码" in html
+    assert 'href="/accounts/phone/change/"' in html and "添加并验证你的手机号" in html
     # The centre is always on: said in words, never a disabled box.
     assert html.count("通知中心：始终接收") == 8 and "disabled" not in html
 
@@ -111,7 +111,7 @@ def test_unticking_sms_for_reminders_is_saved_and_defaults_need_no_row(client, w
     # Only where she differs from the defaults: the rest keep following them.
     assert rows(with_phone) == {"reminder": ["email", "site"], "job_alert": ["site"]}
     page = client.get(response["Location"]).content.decode()
-    assert "您的通知方式已保存。" in page
+    assert "你的通知方式已保存。" in page
     assert ticked(page)["reminder"] == ["email"] and ticked(page)["job_alert"] == []
     # Choosing the defaults again removes her row.
     choose(client, confirmation=["email"], reminder=["email", "sms"], offer=["email", "sms"],
@@ -124,7 +124,7 @@ def test_unticking_sms_for_reminders_is_saved_and_defaults_need_no_row(client, w
     ({"notify-reminder": ["fax"]}, "reminder", None),
     ({"notify-birthday": ["email"]}, "__all__", "没有这种可选择的消息类型。"),
     ({"notify-posting": ["email"]}, "__all__", "没有这种可选择的消息类型。"),
-    ({"notify-reminder": ["email", "sms"]}, "reminder", "接收短信需要先验证您的手机号码。"),
+    ({"notify-reminder": ["email", "sms"]}, "reminder", "接收短信需要先验证你的手机号。"),
 ])
 def test_bad_choices_are_refused_and_nothing_is_saved(client, alice, data, field, message):
     ChannelPreference.objects.create(user=alice, kind="offer", channels=["site"])
@@ -141,7 +141,7 @@ def test_email_needs_an_address(client):
     user = phone_only_user()
     client.force_login(user)
     response = choose(client, reminder=["email", "sms"])
-    assert response.context["channels_form"].errors["reminder"] == ["接收邮件需要先在账户中添加邮箱地址。"]
+    assert response.context["channels_form"].errors["reminder"] == ["接收邮件需要先在账号中添加邮箱地址。"]
     assert rows(user) == {}
 
 

@@ -111,3 +111,36 @@ def zone_name(time_zone):
     from django.utils.translation import gettext
 
     return gettext("Beijing time") if str(time_zone) == "Asia/Shanghai" else str(time_zone)
+
+
+@register.filter
+def paren(text):
+    """An aside in brackets of the active language: "（北京时间）" or " (Beijing time)"."""
+    if text in (None, ""):
+        return ""
+    return f"（{text}）" if get_language() == "zh-hans" else f" ({text})"
+
+
+def _separator():
+    return "、" if get_language() == "zh-hans" else ", "
+
+
+@register.filter
+def listing(items):
+    """Items as a list of the active language: "线上、电话" or "Online, Phone" (docs/style.md)."""
+    return _separator().join(str(item) for item in items or [])
+
+
+@register.simple_tag
+def list_separator():
+    """The separator between items of a list written out in a loop: 、 or ", "."""
+    return _separator()
+
+
+@register.filter
+def thousands(number):
+    """A whole number with a comma every three digits, in both languages: 6,000."""
+    try:
+        return f"{int(number):,}"
+    except (TypeError, ValueError):
+        return number

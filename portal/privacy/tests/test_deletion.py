@@ -11,6 +11,7 @@ from wagtail.models import APIToken
 from consultants.models import Booking
 from courses.models import EnrolmentStatus
 from jobs.models import Application, Favourite, Placement
+from portal import dates
 from portal.accounts.models import AccessRecord, SeekerProfile, User
 from portal.accounts.tests.factories import PASSWORD, UserFactory
 from portal.accounts.tokens import issue_token
@@ -60,7 +61,7 @@ def test_request_ends_sessions_and_tokens_and_login_restores(client, seeded):
     assert not APIToken.objects.filter(user=user, revoked_at__isnull=True).exists()
     message = OutboundMessage.objects.get(template="privacy/messages/deletion_requested", channel="email")
     runs_on = timezone.localtime(user.deletion_requested_at + timedelta(days=7))
-    assert f"{runs_on:%Y-%m-%d}" in message.subject
+    assert dates.day(runs_on, "zh-hans") in message.subject
     # She signs in within the grace period: the account stays.
     page = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD}, follow=True)
     assert "你的账号不会被删除" in page.content.decode()

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from consultants import availability
 from consultants.models import Booking
 from consultants.tests.factories import ConsultantFactory
+from portal import dates
 from portal.accounts.tests.factories import UserFactory
 
 from .confirmation import check_confirmation_page
@@ -54,7 +55,7 @@ def test_availability_booking_moving_and_cancellation(home_page, live_server, br
     her_page.fill("input[name=override-date]", blocked.isoformat())
     her_page.select_option("select[name=override-kind]", "block")
     her_page.locator("button[name=add_override]").click()
-    expect(her_page.locator("main")).to_contain_text(blocked.isoformat())
+    expect(her_page.locator("main")).to_contain_text(dates.day(blocked, "zh-hans"))
 
     # The graduate sees two slots on `day` and none on the blocked day, and books the first.
     sign_in(page, live_server, graduate)

@@ -120,7 +120,7 @@ def test_flagged_wording_is_caught_while_typing_held_rewritten_and_approved(brow
     expect(described.locator("del.diff-del .diff-label")).to_have_text("[删除：]")
     expect(changes.locator("tr", has_text="最高月薪")).to_contain_text("6500")
     expect(changes.locator("tbody tr")).to_have_count(2)  # description and salary: nothing else changed
-    expect(admin.get_by_text(re.compile("与 .* 通过的版本相比"))).to_be_visible()
+    expect(admin.get_by_text(re.compile("与.*通过的版本相比"))).to_be_visible()
     expect(admin.locator(".verified")).to_contain_text("已认证用人单位")
     expect(admin.locator('[data-count="approved"]')).to_have_text("1")
     screenshots(admin, artifacts, "review")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from .choices import DIVISION_CODES, Education, Experience, FamilyFriendly
 from .credit_code import example_code
-from .demo_data import EMPLOYERS, FLAGGED
+from .demo_data import EMPLOYERS, FLAGGED, WAITING
 from .models import CV, Application, Employer, EmployerMember, JobPosting, Placement
 from .services import screen_posting
 
@@ -108,6 +108,13 @@ def _flagged(employer, title, line, now):
     )
 
 
+def _waiting(employer, title, line, now):
+    """A clean posting sent for review: in the moderators' queue, not yet public."""
+    posting = _flagged(employer, title, line, now)
+    posting.status = JobPosting.Status.SUBMITTED
+    return posting
+
+
 def seed_jobs(size):
     """The written postings once (size 1); a larger size adds numbered copies, for load tests only."""
     def step():
@@ -123,6 +130,7 @@ def seed_jobs(size):
                     postings.append(_posting(employer, row, number, now, round_))
                     number += 1
         postings += [_flagged(employers[index], title, line, now) for index, title, line in FLAGGED]
+        postings += [_waiting(employers[index], title, line, now) for index, title, line in WAITING]
         # Screened as the site's forms screen them, so flagged demo postings carry their flags.
         for posting in postings:
             screen_posting(posting)

@@ -273,3 +273,10 @@ FLAGGED = [
     (6, "仓库统计员", "已婚已育优先，入职需提供婚育情况。"),
     (9, "护理员", "入职体检包含孕检项目。"),
 ]
+
+# Postings sent for review and clean, so that a moderator's dashboard and queue have
+# something to decide on (待审核; not on the site until approved).
+WAITING = [
+    (4, "行政助理", "熟练使用办公软件，做事细致有条理。"),
+    (9, "网店客服专员", "普通话标准，有耐心，乐于沟通。"),
+]

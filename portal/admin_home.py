@@ -3,7 +3,8 @@
 Each app's wagtail_hooks.py adds a WaitingPanel through Wagtail's
 `construct_homepage_panels` hook, with the items the signed-in person may act on
 (a label, a count and the list where she acts); an item counting nothing is
-left out, and a panel with no item left is not shown."""
+left out. A panel with items she may act on but nothing waiting says so, rather
+than leave her an empty dashboard; a panel with none she may act on is not shown."""
 
 from dataclasses import dataclass
 
@@ -25,10 +26,12 @@ class WaitingPanel(Component):
     def __init__(self, name, heading, items):
         self.name = name
         self.heading = heading
+        items = list(items)
+        self.permitted = bool(items)
         self.items = [item for item in items if item.count]
 
     def render_html(self, parent_context=None):
-        return super().render_html(parent_context) if self.items else ""
+        return super().render_html(parent_context) if self.permitted else ""
 
     def get_context_data(self, parent_context=None):
         return {"panel": self}

@@ -84,12 +84,14 @@ def test_opening_a_low_rating_takes_it_off_the_dashboard(client, waiting):
     assert figure(client.get("/cms/").content.decode(), "条未读的低分评价") == 1
 
 
-def test_nothing_waiting_shows_no_panel(client, home_page):
+def test_nothing_waiting_says_so_instead_of_an_empty_dashboard(client, home_page):
     client.force_login(staff("Moderators"))
 
     html = client.get("/cms/").content.decode()
 
-    assert "招聘：等你处理" not in html and "咨询：等你处理" not in html
+    assert "招聘：等你处理" in html and "咨询：等你处理" in html
+    assert html.count("目前没有等你处理的事项。") == 2
+    assert figure(html, "个岗位待审核") is None
 
 
 def test_someone_without_the_admin_role_never_reaches_it(client, waiting):

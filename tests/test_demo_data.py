@@ -90,6 +90,10 @@ def test_published_postings_pass_the_screen_and_flagged_ones_wait(seeded):
     held = JobPosting.objects.filter(status=JobPosting.Status.NEEDS_CHANGES)
     assert held.exists()
     assert all(screen_posting(job) for job in held)
+    # A moderator finds clean postings waiting for her, none of them on the site yet.
+    waiting = JobPosting.objects.filter(status=JobPosting.Status.SUBMITTED)
+    assert waiting.exists() and not any(screen_posting(job) for job in waiting)
+    assert not set(waiting.values_list("pk", flat=True)) & {job.pk for job in visible()}
 
 
 def test_a_keyword_in_a_district_finds_only_that_trade(seeded):

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from . import availability
+from .choices import SpecialtyCode, Topic
 from .models import AvailabilityOverride, AvailabilityRule, Booking, Consultant, Specialty
 
 # (name, title, specialties, modes, languages, bio)
@@ -78,19 +79,43 @@ def seed_consultants(size):
     return step
 
 
+# What a graduate books each kind of consultant for: (topic, in her words).
+DEMO_TOPICS = {
+    SpecialtyCode.PSYCHOLOGY: [(Topic.JOB_ANXIETY, "面试总是紧张怎么办"), (Topic.SETBACK, "连续被拒后怎么调整心态")],
+    SpecialtyCode.EDUCATION: [(Topic.FURTHER_STUDY, "考研还是先工作"), (Topic.SKILLS, "先考哪些证书更有用")],
+    SpecialtyCode.LAW: [(Topic.PROBATION, "劳动合同里的试用期条款"), (Topic.DISCRIMINATION, "面试被问婚育情况怎么办")],
+    SpecialtyCode.CAREER: [(Topic.RESUME, "简历怎么写更有针对性"), (Topic.INTERVIEW, "群面怎么准备")],
+}
+MAX_DEMO_BOOKINGS = 3  # per graduate: a few consultations, never two on one day
+
+
 def seed_bookings():
+    """A few upcoming consultations, so that workspaces and /me/ are not empty. As a
+    real graduate would book: at most three each, never two on one day (so never two
+    at once), on a topic the consultant's specialty offers."""
     seekers = [_user(f"graduate{n}@jinguo.example", name) for n, name in enumerate(["小雨", "思思", "佳怡"], 1)]
-    topics = ["面试总是紧张怎么办", "劳动合同里的试用期条款", "考研还是先工作", "简历怎么写更有针对性"]
+    booked_days = {seeker.pk: set() for seeker in seekers}
     now = timezone.now()
-    for index, consultant in enumerate(Consultant.objects.filter(user__email__endswith="@jinguo.example")):
+    consultants = Consultant.objects.filter(user__email__endswith="@jinguo.example").prefetch_related("specialties")
+    for index, consultant in enumerate(consultants.order_by("pk")):
         if consultant.bookings.exists():
             continue
+        codes = [specialty.code for specialty in consultant.specialties.all()]
+        topics = DEMO_TOPICS.get(codes[0] if codes else None, [(Topic.OTHER, "想听听你的建议")])
         slots = availability.open_slots(consultant, now, now + timedelta(days=28))
         for offset, slot in enumerate(slots[1:4:2]):
+            day = timezone.localtime(slot).date()
+            rotation = seekers[(index + offset) % len(seekers):] + seekers[:(index + offset) % len(seekers)]
+            seeker = next((s for s in rotation
+                           if len(booked_days[s.pk]) < MAX_DEMO_BOOKINGS and day not in booked_days[s.pk]), None)
+            if seeker is None:
+                continue
+            booked_days[seeker.pk].add(day)
+            topic_code, topic = topics[(index + offset) % len(topics)]
             Booking.objects.create(
-                consultant=consultant, seeker=seekers[(index + offset) % len(seekers)], start=slot,
+                consultant=consultant, seeker=seeker, start=slot,
                 end=slot + timedelta(minutes=consultant.session_minutes), mode=consultant.modes[0],
-                topic=topics[(index + offset) % len(topics)], description="希望能得到一些具体的建议。")
+                topic_code=topic_code, topic=topic, description="希望能得到一些具体的建议。")
 
 
 def seed(size):

@@ -121,3 +121,21 @@ def test_home_counters_read_what_the_lists_show(seeded, client):
     directory = client.get("/consultants/").content.decode()
     assert shown["consultants"] == len(consultants.directory()) and shown["consultants"] > 0
     assert directory.count("/consultants/") >= shown["consultants"]
+
+
+def test_demo_consultations_are_ones_a_graduate_would_book(seeded):
+    """A few each, never two on one day (so never two at once), on a topic the
+    consultant's specialty offers."""
+    from django.utils import timezone
+
+    from consultants.choices import topics_for
+    from consultants.models import Booking
+
+    bookings = list(Booking.objects.select_related("consultant").prefetch_related("consultant__specialties"))
+    assert bookings
+    per_day = Counter((booking.seeker_id, timezone.localtime(booking.start).date()) for booking in bookings)
+    assert max(per_day.values()) == 1, per_day.most_common(3)
+    assert max(Counter(booking.seeker_id for booking in bookings).values()) <= 3
+    for booking in bookings:
+        offered = topics_for([specialty.code for specialty in booking.consultant.specialties.all()])
+        assert booking.topic_code in offered, (booking.consultant.display_name, booking.topic_code)

@@ -23,19 +23,7 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/jinguo-journeys.XXXXXX")"
 "$BIN/python" scripts/drop_database.py
 rm -rf test-artifacts/journeys
 
-./scripts/stack.sh >"$WORK/stack.log" 2>&1 &
-stack=$!
-stop_stack() {
-    kill -TERM "$stack" 2>/dev/null && wait "$stack" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap stop_stack EXIT
-log "stack starting (pid $stack, log $WORK/stack.log)"
-for _ in $(seq 300); do
-    curl -sf "http://$HOST:$PORT/healthz" >/dev/null 2>&1 && break
-    if ! kill -0 "$stack" 2>/dev/null; then log "the stack died:"; tail -30 "$WORK/stack.log" >&2; exit 1; fi
-    sleep 1
-done
+. scripts/start_stack.sh
 
 status=0
 "$BIN/python" scripts/journeys.py "http://$HOST:$PORT" || status=$?

@@ -33,19 +33,7 @@ if [[ "${LOAD_FRESH:-0}" == 1 ]]; then
     "$BIN/python" scripts/drop_database.py
 fi
 
-./scripts/stack.sh >"$WORK/stack.log" 2>&1 &
-stack=$!
-stop_stack() {
-    kill -TERM "$stack" 2>/dev/null && wait "$stack" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap stop_stack EXIT
-log "stack starting (pid $stack, log $WORK/stack.log)"
-for _ in $(seq 300); do
-    curl -sf "http://$HOST:$PORT/healthz" >/dev/null 2>&1 && break
-    if ! kill -0 "$stack" 2>/dev/null; then log "the stack died:"; tail -30 "$WORK/stack.log" >&2; exit 1; fi
-    sleep 1
-done
+. scripts/start_stack.sh
 curl -sf "http://$HOST:$PORT/healthz" >/dev/null || { log "no answer on :$PORT"; tail -30 "$WORK/stack.log" >&2; exit 1; }
 # Each gunicorn worker's first page builds its templates and caches: a serving
 # site is warm, so one visit to each kind of page comes before the measurement.

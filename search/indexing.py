@@ -141,7 +141,7 @@ def rebuild(progress=None, force=False, chunk_size=500):
 def rebuild_database_entries(progress=None, chunk_size=500):
     """Rebuild the database backend's data (entries and tokens) for every posting."""
     from .models import JobSearchEntry, JobSearchToken
-    from .sync import entry_fields, token_rows
+    from .sync import entry_fields, note_change, token_rows
 
     postings = JobPosting.objects.select_related("employer").order_by("pk")
     count = 0
@@ -157,4 +157,5 @@ def rebuild_database_entries(progress=None, chunk_size=500):
             count += len(batch)
             if progress:
                 progress(len(batch))
+        note_change()
     return count

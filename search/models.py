@@ -60,6 +60,26 @@ class JobSearchToken(models.Model):
         return self.token
 
 
+class SearchChange(models.Model):
+    """A change to the database backend's entries: one row per posting saved or
+    deleted (or a rebuild), written in that transaction. Each process's
+    in-memory index (search/memory_index.py) reloads when the count of these
+    rows or the newest row's token differs from what it loaded: inserts never
+    wait on each other (one counter row would make concurrent saves queue and
+    could deadlock), a late commit still changes the count, and the random
+    token tells apart two rolled-back histories that reused the same ids."""
+
+    token = models.CharField(max_length=32)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("search change")
+        verbose_name_plural = _("search changes")
+
+    def __str__(self):
+        return f"change {self.pk} @ {self.created_at:%Y-%m-%d %H:%M:%S}"
+
+
 class PendingIndexChange(models.Model):
     """Outbox: a posting changed and Elasticsearch has not been told yet.
     Written in the posting's transaction; deleted once the index agrees."""

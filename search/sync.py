@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from portal.background import enqueue_on_commit
 
-from .models import TOKEN_MAX_LENGTH, JobSearchEntry, JobSearchToken, PendingIndexChange
+from .models import TOKEN_MAX_LENGTH, JobSearchEntry, JobSearchToken, PendingIndexChange, SearchChange
 from .tokens import index_tokens, token_text
 
 
@@ -53,10 +53,18 @@ def token_rows(posting):
     return [JobSearchToken(job_id=posting.pk, token=token) for token in posting_tokens(posting)]
 
 
+def note_change():
+    """Tell every process's in-memory index (search/memory_index.py) that the entries changed."""
+    from uuid import uuid4
+
+    SearchChange.objects.create(token=uuid4().hex)
+
+
 def refresh_entry(posting):
     JobSearchEntry.objects.update_or_create(job=posting, defaults=entry_fields(posting))
     JobSearchToken.objects.filter(job=posting).delete()
     JobSearchToken.objects.bulk_create(token_rows(posting))
+    note_change()
 
 
 def uses_elasticsearch():
@@ -81,7 +89,8 @@ def posting_saved(sender, instance, raw=False, **kwargs):
 
 
 def posting_deleted(sender, instance, **kwargs):
-    # The JobSearchEntry goes with the posting (CASCADE); the index needs telling.
+    # The JobSearchEntry goes with the posting (CASCADE); the indexes need telling.
+    note_change()
     record_change(instance.pk)
 
 

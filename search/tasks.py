@@ -75,3 +75,13 @@ def send_job_alerts():
     from .alerts import send_due_alerts
 
     return send_due_alerts()
+
+
+@shared_task
+def prune_search_changes():
+    """Beat, daily: the change rows only need to outlive the indexes built before them; a day is ample.
+    Every process rebuilds its index once afterwards (the count changed), which is harmless."""
+    from .models import SearchChange
+
+    deleted, _kinds = SearchChange.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
+    return deleted

@@ -307,6 +307,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search.tasks.send_job_alerts",
         "schedule": timedelta(days=1),
     },
+    "search-prune-changes": {
+        "task": "search.tasks.prune_search_changes",
+        "schedule": timedelta(days=1),
+    },
 }
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise.

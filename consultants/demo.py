@@ -2,7 +2,7 @@
 the coming weeks and a few bookings. Their accounts have unusable passwords;
 an editor sets one (or a password reset) to sign in as one of them."""
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -118,5 +118,53 @@ def seed_bookings():
                 topic_code=topic_code, topic=topic, description="希望能得到一些具体的建议。")
 
 
+PAST_OUTCOMES = [Booking.Status.COMPLETED] * 6 + [Booking.Status.NO_SHOW, Booking.Status.CANCELLED]
+
+
+def seed_past_consultations():
+    """Three consultations per consultant already held in the last five months, in her weekly
+    hours, with their outcomes (most attended, some missed, a few cancelled by the graduate):
+    the statistics and each workspace's completion and no-show counts have a history. One per
+    demo graduate of the job outcomes, so none has more than a few; nothing is added once a
+    consultation lies in the past."""
+    import random
+
+    now = timezone.now()
+    if Booking.objects.filter(start__lt=now).exists():
+        return
+    User = get_user_model()
+    graduates = iter(User.objects.filter(email__endswith="@demo.example").order_by("pk"))
+    rng = random.Random(12)
+    today = timezone.localdate()
+    consultants = (Consultant.objects.filter(user__email__endswith="@jinguo.example")
+                   .prefetch_related("specialties", "rules").order_by("pk"))
+    for index, consultant in enumerate(consultants):
+        rules = sorted(consultant.rules.all(), key=lambda rule: (rule.weekday, rule.start_time))
+        codes = [specialty.code for specialty in consultant.specialties.all()]
+        topics = DEMO_TOPICS.get(codes[0] if codes else None, [(Topic.OTHER, "想听听你的建议")])
+        for k in range(3 if rules else 0):
+            seeker = next(graduates, None)
+            if seeker is None:
+                return
+            rule = rules[k % len(rules)]
+            # A different week for each of hers (so never two at once), on the rule's weekday.
+            day = today - timedelta(weeks=2 + (index * 3 + k * 7) % 20)
+            day -= timedelta(days=(day.weekday() - rule.weekday) % 7)
+            start = timezone.make_aware(datetime.combine(day, rule.start_time))
+            status = PAST_OUTCOMES[(index * 3 + k) % len(PAST_OUTCOMES)]
+            topic_code, topic = topics[(index + k) % len(topics)]
+            cancelled = status == Booking.Status.CANCELLED
+            booking = Booking.objects.create(
+                consultant=consultant, seeker=seeker, start=start,
+                end=start + timedelta(minutes=consultant.session_minutes), mode=consultant.modes[0], status=status,
+                topic_code=topic_code, topic=topic, description="希望能得到一些具体的建议。",
+                cancelled_by=Booking.CancelledBy.SEEKER if cancelled else "",
+                cancel_reason="临时有面试，改天再约。" if cancelled else "",
+                cancelled_at=start - timedelta(days=1) if cancelled else None)
+            # created_at is set on insert; she booked a few days before.
+            Booking.objects.filter(pk=booking.pk).update(created_at=start - timedelta(days=rng.randint(3, 12)))
+
+
 def seed(size):
-    return [("consultants", seed_consultants(size)), ("consultant bookings", seed_bookings)]
+    return [("consultants", seed_consultants(size)), ("consultant bookings", seed_bookings),
+            ("consultations held", seed_past_consultations)]

@@ -148,6 +148,38 @@ def seed_nearly_full():
             Enrolment.objects.get_or_create(session=session, user=user, defaults={"status": EnrolmentStatus.ENROLLED})
 
 
+def seed_past_sessions():
+    """Two sessions of each course already held in the last five months, with who came and who
+    did not: the federation's statistics and a course's history are not empty. The participants
+    are the demo graduates of the job outcomes; nothing is added once a session has been held."""
+    import random
+
+    from portal.accounts.models import User
+
+    from .models import Enrolment, EnrolmentStatus
+
+    now = timezone.now()
+    graduates = list(User.objects.filter(email__endswith="@demo.example").order_by("pk"))
+    if not graduates or CourseSession.objects.filter(starts_at__lt=now).exists():
+        return
+    rng = random.Random(11)
+    today = timezone.localdate()
+    for number, course in enumerate(CoursePage.objects.live().order_by("pk")):
+        for k in range(2):
+            day = today - timedelta(days=12 + (number * 11 + k * 37) % 140)
+            starts = timezone.make_aware(datetime.combine(day, time(14, 0)))
+            online = course.format == "online"
+            session = CourseSession.objects.create(
+                course=course, starts_at=starts, ends_at=starts + timedelta(hours=2),
+                venue="" if online else VENUES[(number + k) % len(VENUES)],
+                online_url=f"https://meeting.example.cn/j/{course.pk}p{k}" if online else "",
+                capacity=30, enrolment_deadline=evening_before(starts))
+            for user in rng.sample(graduates, min(len(graduates), rng.randint(4, 9))):
+                Enrolment.objects.create(
+                    session=session, user=user, created_at=starts - timedelta(days=rng.randint(2, 12)),
+                    status=EnrolmentStatus.ATTENDED if rng.random() < 0.8 else EnrolmentStatus.NO_SHOW)
+
+
 def seed(size):
     return [
         ("course categories", seed_categories),
@@ -155,4 +187,5 @@ def seed(size):
         ("courses", seed_courses(size)),
         ("course sessions", seed_sessions),
         ("nearly full sessions", seed_nearly_full),
+        ("sessions held", seed_past_sessions),
     ]

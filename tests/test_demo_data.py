@@ -6,6 +6,7 @@ rules on what `seed_demo` wrote, the way a visitor would notice them.
 
 import re
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -139,3 +140,33 @@ def test_demo_consultations_are_ones_a_graduate_would_book(seeded):
     for booking in bookings:
         offered = topics_for([specialty.code for specialty in booking.consultant.specialties.all()])
         assert booking.topic_code in offered, (booking.consultant.display_name, booking.topic_code)
+
+
+def test_the_statistics_have_a_history_to_show(seeded):
+    """An editor's first look at 统计报告: months of courses held and consultations with their
+    outcomes, every graduate placed in a district and a school (her résumé's, when she has one),
+    each joined before the first thing she did."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from portal.accounts.statistics import graduate_accounts
+    from reports import figures
+
+    today = timezone.localdate()
+    rows = figures.table(figures.Range(today - timedelta(days=150), today), "month")
+    held = [row for row in rows if row["courses.enrolments"] and row["consultations.consultations"]]
+    assert len(held) >= 4, [(row["key"], row["courses.enrolments"], row["consultations.consultations"]) for row in rows]
+    totals = figures.totals(rows)
+    assert 0 < totals["courses.attended"] < totals["courses.enrolments"]
+    assert totals["consultations.no_show"] and totals["consultations.cancelled"]
+    for by in ("district", "school"):
+        keys = [row["key"] for row in figures.table(figures.Range(today - timedelta(days=400), today), by)]
+        assert keys and "" not in keys, by
+    graduates = graduate_accounts().annotate(first=Min("course_enrolments__created_at"),
+                                             booked=Min("bookings__created_at"),
+                                             applied=Min("applications__created_at")).select_related("seeker_profile")
+    for user in graduates:
+        assert user.seeker_profile.city in DISTRICTS and user.seeker_profile.school
+        if hasattr(user, "resume"):
+            assert user.seeker_profile.school == user.resume.school
+        assert all(user.date_joined < moment for moment in (user.first, user.booked, user.applied) if moment)

@@ -595,6 +595,8 @@ DEMO_SEEDERS = [
     "consultants.demo.seed",
     "search.demo.seed",
     "resumes.demo.seed",
+    # Last: it fills in the profiles of the graduates the others made.
+    "portal.accounts.demo.seed",
 ]
 # How long a graduate offered a freed course seat has to accept it.
 COURSES_OFFER_WINDOW_HOURS = int(os.environ.get("COURSES_OFFER_WINDOW_HOURS", "24"))

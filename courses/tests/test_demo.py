@@ -1,4 +1,5 @@
 from django.core.management import call_command
+from django.utils import timezone
 
 from ..models import CourseCategory, CourseIndexPage, CoursePage, CourseSession, Enrolment
 
@@ -12,6 +13,11 @@ def test_seed_demo_builds_the_catalog_once(db, capsys):
     courses = CoursePage.objects.live()
     assert courses.count() >= 12
     assert set(courses.values_list("category__slug", flat=True)) == {"etiquette", "interview", "image", "quality"}
-    assert CourseSession.objects.count() == 3 * courses.count()
+    now = timezone.now()
+    # Three to come and two already held per course, whatever the number of runs.
+    assert CourseSession.objects.filter(starts_at__gt=now).count() == 3 * courses.count()
+    assert CourseSession.objects.filter(starts_at__lt=now).count() == 2 * courses.count()
     nearly_full = [s for s in CourseSession.objects.filter(capacity=4) if s.enrolments.count() == 3]
-    assert nearly_full and Enrolment.objects.count() == 3 * len(nearly_full)
+    assert nearly_full and Enrolment.objects.filter(session__starts_at__gt=now).count() == 3 * len(nearly_full)
+    held = Enrolment.objects.filter(session__starts_at__lt=now)
+    assert held.exists() and set(held.values_list("status", flat=True)) == {"attended", "no_show"}

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from . import availability
 from .choices import SpecialtyCode, Topic
-from .models import AvailabilityOverride, AvailabilityRule, Booking, Consultant, Specialty
+from .models import AvailabilityOverride, AvailabilityRule, Booking, Consultant, Feedback, Specialty
 
 # (name, title, specialties, modes, languages, bio)
 CONSULTANTS = [
@@ -118,6 +118,8 @@ def seed_bookings():
                 topic_code=topic_code, topic=topic, description="希望能得到一些具体的建议。")
 
 
+PAST_FEEDBACK = [(5, "讲得很具体，回去就按建议改了简历。"), (5, ""), (4, "很有帮助，时间再长一点就更好了。"),
+                 (5, "心里踏实多了，谢谢老师。"), (4, ""), (3, "建议比较笼统，希望能结合我的专业多讲讲。")]
 PAST_OUTCOMES = [Booking.Status.COMPLETED] * 6 + [Booking.Status.NO_SHOW, Booking.Status.CANCELLED]
 
 
@@ -163,6 +165,11 @@ def seed_past_consultations():
                 cancelled_at=start - timedelta(days=1) if cancelled else None)
             # created_at is set on insert; she booked a few days before.
             Booking.objects.filter(pk=booking.pk).update(created_at=start - timedelta(days=rng.randint(3, 12)))
+            if status == Booking.Status.COMPLETED and rng.random() < 0.8:
+                rating, comment = PAST_FEEDBACK[(index + k) % len(PAST_FEEDBACK)]
+                answer = Feedback.objects.create(booking=booking, rating=rating, comment=comment)
+                # Answered the day after, as the feedback request asks.
+                Feedback.objects.filter(pk=answer.pk).update(created_at=start + timedelta(days=1))
 
 
 def seed(size):

@@ -168,5 +168,7 @@ def test_the_statistics_have_a_history_to_show(seeded):
     for user in graduates:
         assert user.seeker_profile.city in DISTRICTS and user.seeker_profile.school
         if hasattr(user, "resume"):
-            assert user.seeker_profile.school == user.resume.school
+            profile, resume = user.seeker_profile, user.resume
+            assert (profile.school, profile.major, profile.degree, profile.graduation_year) == (
+                resume.school, resume.major, resume.degree, resume.graduation.year)
         assert all(user.date_joined < moment for moment in (user.first, user.booked, user.applied) if moment)

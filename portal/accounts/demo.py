@@ -3,7 +3,7 @@
 Runs after every other seeder (settings.DEMO_SEEDERS), when the graduates and what they
 did exist. The federation's statistics split registrations, enrolments, consultations and
 placements by these districts and schools and by the month she joined, so they must say
-something: a graduate with a résumé keeps its school, and each joined a few days before
+something: a graduate with a résumé keeps its school, major, degree and year, and each joined a few days before
 the first thing she did on the portal (a month or so earlier when that was today)."""
 
 import random
@@ -30,8 +30,14 @@ def seed_profiles():
                            first_enrolment=Min("course_enrolments__created_at"),
                            first_application=Min("applications__created_at")))
     for user in graduates:
-        school = getattr(getattr(user, "resume", None), "school", "") or rng.choice(SCHOOLS)
-        SeekerProfile.objects.update_or_create(user=user, defaults={"school": school, "city": rng.choice(DISTRICTS)})
+        resume = getattr(user, "resume", None)
+        if resume is not None:
+            # What her résumé says, so that her profile on /me/ does not contradict it.
+            studies = {"school": resume.school, "major": resume.major, "degree": resume.degree,
+                       "graduation_year": resume.graduation.year if resume.graduation else None}
+        else:
+            studies = {"school": rng.choice(SCHOOLS)}
+        SeekerProfile.objects.update_or_create(user=user, defaults={**studies, "city": rng.choice(DISTRICTS)})
         first = min(moment for moment in (user.first_booking, user.first_enrolment, user.first_application, now)
                     if moment is not None)
         joined = first - timedelta(days=rng.randint(2, 20) if first < now - timedelta(days=2) else rng.randint(20, 60))

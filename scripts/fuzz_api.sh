@@ -74,11 +74,13 @@ print(token)
     >"$REPORTS/server-$label.log" 2>&1 &
   SERVER_PID=$!
   local status=0
+  # One worker: with two threads, hypothesis' ast.parse of its own filters hit CPython 3.11's
+  # "AST constructor recursion depth mismatch" (python/cpython#106905) and failed a CI run.
   "$BIN/schemathesis" run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
     --wait-for-schema 30 \
     --header "Authorization: Bearer $token" \
     --checks not_a_server_error,status_code_conformance,response_schema_conformance \
-    --max-time "$MAX_TIME" --max-examples 30 --workers 2 --seed 15 \
+    --max-time "$MAX_TIME" --max-examples 30 --workers 1 --seed 15 \
     --phases examples,coverage,fuzzing,stateful \
     --exclude-operation-id portal_accounts_api_delete_token \
     --request-timeout 20 \

@@ -102,3 +102,13 @@ def forget_rate_limits():
     from portal.accounts.tests.factories import reset_rate_limits
 
     reset_rate_limits()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request under /en/ leaves English active in the thread (LocaleMiddleware never
+    deactivates): the next test would reverse() English URLs and render English pages."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()

@@ -29,12 +29,9 @@ class JobSearchEntry(models.Model):
     class Meta:
         verbose_name = _("job search entry")
         verbose_name_plural = _("job search entries")
-        # The page of a sort by newest or by salary walks one of these (backwards) and stops after
-        # the page instead of sorting every visible row; PostgreSQL's planner uses them.
-        indexes = [
-            models.Index(fields=["published_at", "job"], name="search_entry_newest"),
-            models.Index(fields=["salary_max", "salary_min", "published_at", "job"], name="search_entry_salary"),
-        ]
+        # The in-memory index (search/memory_index.py) reads every listed entry in this order when it
+        # is rebuilt; sorting and counting no longer happen in SQL, so no other index is needed.
+        indexes = [models.Index(fields=["published_at", "job"], name="search_entry_newest")]
 
     def __str__(self):
         return f"search entry of job {self.job_id}"

@@ -14,6 +14,7 @@ postings of the page.
 import heapq
 from datetime import timedelta
 from functools import reduce
+from itertools import islice
 from operator import and_, or_
 
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -76,11 +77,10 @@ class DatabaseBackend:
         sort = request.effective_sort
         if sort == SORT_NEWEST or (sort != SORT_SALARY and not tokens):
             # Rows are numbered oldest first: newest is the highest bits down.
-            rows = [row for _number, row in zip(range(stop), memory_index.rows_descending(selected), strict=False)]
+            rows = list(islice(memory_index.rows_descending(selected), stop))
         elif sort == SORT_SALARY and selected.bit_count() > SORT_MATCHES_DIRECTLY:
             data = selected.to_bytes((selected.bit_length() + 7) // 8, "little")
-            walked = (row for row in index.by_salary if memory_index.has_row(data, row))
-            rows = [row for _number, row in zip(range(stop), walked, strict=False)]
+            rows = list(islice((row for row in index.by_salary if memory_index.has_row(data, row)), stop))
         elif sort == SORT_SALARY:
             rows = heapq.nlargest(stop, memory_index.rows_descending(selected),
                                   key=lambda row: (index.salary_max.values_of[row], index.salary_min.values_of[row],
